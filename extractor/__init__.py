@@ -1,0 +1,39 @@
+"""Quantified policy targets from Vietnamese policy texts.
+
+    import extractor
+    doc = extractor.extract(text, doc_id="bac-ninh")   # a pydantic `Document`
+    doc.model_dump(mode="json")
+
+`Extractor` loads what it needs once (the NER pipeline, the lexicons) and offers
+`extract()` and `pipe()` for many documents.
+"""
+
+from __future__ import annotations
+
+from .errors import ExtractionError
+from .models import Deadline, Document, DocumentRef, Entity, ErrorRecord, Period, Span, Target, Value
+from .pipeline import Extractor, extract, get_extractor
+
+__all__ = [
+    "Deadline",
+    "Document",
+    "DocumentRef",
+    "Entity",
+    "ErrorRecord",
+    "ExtractionError",
+    "Extractor",
+    "Period",
+    "Span",
+    "Target",
+    "Value",
+    "extract",
+    "get_extractor",
+    "to_dataframe",
+]
+
+
+def to_dataframe(docs):  # noqa: ANN001, ANN201 - pandas is an optional dependency
+    """One row per target with the document's fields beside it (see `extractor.table`)."""
+    from .table import to_dataframe as _to_dataframe
+
+    return _to_dataframe(docs)

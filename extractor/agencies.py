@@ -1,0 +1,168 @@
+"""Public bodies and places by rule: the part of the inventory that is fixed.
+
+The trained NER model (extractor.ner) finds names it has never seen; these rules
+find the standard ones (people's committees, departments, ministries, the
+provinces before and after the 2025-07-01 merger) exactly, and tell the target
+stage which place a body governs. Names come from `data/agencies.json` and
+from underthesea's `address` data, which knows the merger.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .lexicon import load_json
+from .text import fold, strip_tones
+
+_RANK = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|TP\.?|Tp\.?)"
+_CAP = r"(?:\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}{2,})"
+# A proper place name: capitalised syllables, possibly "Bà Rịa - Vũng Tàu".
+_PLACE = rf"{_CAP}(?:[ ]{_CAP}){{0,3}}(?:[ ]?-[ ]?{_CAP}(?:[ ]{_CAP}){{0,2}})?"
+_HCM_ABBREV = regex.compile(r"(?<!\p{L})(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ Chí Minh)(?!\p{L})")
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    name: str  # the proper name as written ("Bắc Ninh")
+
+
+@lru_cache(maxsize=1)
+def _address_data() -> dict:
+    """underthesea's province tables (63 former, 34 current) — loaded once, only the small parts kept."""
+    path = resources.files("underthesea").joinpath("address", "data", "mapping.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: data[k] for k in ("province_mapping", "province_names", "old_province_names")}
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, str]:
+    """Folded short name → the short name as underthesea writes it, former and current provinces."""
+    d = _address_data()
+    out: dict[str, str] = {}
+    for table in ("old_province_names", "province_names"):
+        for info in d[table].values():
+            out[fold(info["short"]).lower()] = info["short"]
+    out[fold("Huế").lower()] = "Huế"
+    return out
+
+
+@lru_cache(maxsize=4096)
+def current_province(name: str | None) -> str | None:
+    """The province a place belongs to since 2025-07-01 ('Bắc Giang' → 'Bắc Ninh'); None if unknown."""
+    if not name:
+        return None
+    d = _address_data()
+    key = fold(name).lower()
+    for old_key, info in d["old_province_names"].items():
+        if fold(info["short"]).lower() == key:
+            new_key = d["province_mapping"].get(old_key)
+            new = d["province_names"].get(new_key) if new_key else None
+            return new["short"] if new else None
+    for info in d["province_names"].values():
+        if fold(info["short"]).lower() == key:
+            return info["short"]
+    return None
+
+
+@lru_cache(maxsize=2)
+def _place_re(folded: bool) -> regex.Pattern[str]:
+    names = sorted(province_names().values(), key=len, reverse=True)
+    forms = {fold(n) if folded else n for n in names} | {strip_tones(n) for n in names if not folded}
+    forms |= {"Việt Nam", "Viet Nam"} if not folded else {"Viet Nam"}
+    alt = "|".join(regex.escape(n) for n in sorted(forms, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])")
+
+
+def find_places(norm: str, folded_text: str | None = None) -> list[Place]:
+    """Provinces (former and current) and Việt Nam named in the text, by their proper names."""
+    text = folded_text if folded_text is not None else norm
+    out = []
+    lookup = province_names()
+    for m in _place_re(folded_text is not None).finditer(text, timeout=5.0):
+        key = fold(m.group(0)).lower()
+        name = lookup.get(key, "Việt Nam" if key == "viet nam" else m.group(0))
+        out.append(Place(m.start(), m.end(), name))
+    for m in _HCM_ABBREV.finditer(norm, timeout=5.0):
+        out.append(Place(m.start(), m.end(), "Hồ Chí Minh"))
+    return sorted(out, key=lambda p: p.start)
+
+
+@lru_cache(maxsize=1)
+def _org_res() -> list[regex.Pattern[str]]:
+    a = load_json("agencies.json")
+
+    def alt(words: list[str]) -> str:
+        forms = set(words) | {strip_tones(w) for w in words}
+        return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+
+    committee = (r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Thành ủy|Tỉnh ủy|Huyện ủy|"
+                 r"Ban Thường vụ (?:Thành|Tỉnh|Huyện) ủy|Thường trực (?:Thành|Tỉnh|Huyện) ủy|Công an|"
+                 r"Ủy ban Mặt trận Tổ quốc Việt Nam|Bộ Chỉ huy Quân sự|Bộ Tư lệnh|Văn phòng UBND|Văn phòng Ủy ban nhân dân)")
+    return [
+        # People's committees and councils with their rank and place; or "các tỉnh, thành phố trực thuộc Trung ương".
+        regex.compile(
+            rf"(?i:{committee})(?:[ ]+(?:(?i:các tỉnh, thành phố trực thuộc (?:Trung ương|TW)|cấp tỉnh|cấp huyện|cấp xã|"
+            rf"các cấp)|(?i:{_RANK})(?:[ ]*{_PLACE})?|{_PLACE}))?"
+        ),
+        regex.compile(rf"(?:Sở|SỞ)[ ]+(?i:{alt(a['department_names'])})(?![\p{{L}}&])(?:[ ]+(?:tỉnh|thành phố|TP\.?)[ ]+{_PLACE})?"),
+        regex.compile(rf"(?:Bộ|BỘ)[ ]+(?i:{alt(a['ministry_names'])})(?![\p{{L}}])"),
+        regex.compile(rf"(?<![\p{{L}}])(?:{alt(a['national_bodies'])})(?![\p{{L}}])"),
+        regex.compile(
+            r"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)(?:[ ]+(?!chủ trì|phối hợp|thực hiện|có|là|được|đã|sẽ|và các|"
+            r"tham mưu|hướng dẫn|triển khai|giao|của|tại|theo)[\p{L}&,-]+){1,12}?(?=[ ]+(?:chủ trì|phối hợp|thực hiện|có|là|được|"
+            r"đã|sẽ|tham mưu|hướng dẫn|triển khai|theo|tại|của|về|trên|đến|với)\b|[;:.,()\n])"
+        ),
+        regex.compile(
+            rf"(?:Bệnh viện|Trường Đại học|Đại học|Học viện|Tập đoàn|Tổng Công ty|Tổng công ty|Công ty(?: cổ phần| TNHH)?|"
+            rf"Ngân hàng|Hiệp hội|Hội Liên hiệp Phụ nữ|Hội|Liên đoàn|Quỹ|Cục|Chi cục|Tổng cục|Viện|Trung tâm|Báo|Đài)"
+            rf"(?:[ ]+(?:{_CAP}|và|&))*[ ]+{_CAP}(?:[ ]+(?i:{_RANK})[ ]+{_PLACE}|[ ]+{_CAP})*"
+        ),
+        regex.compile(r"(?<![\p{L}])Ngành [\p{Ll}]+(?: [\p{Ll}]+)?(?= đặt mục tiêu| phấn đấu| đề ra)"),
+    ]
+
+
+def find_orgs(norm: str) -> list[tuple[int, int]]:
+    """Spans of public bodies and organisations named by the fixed patterns, longest first, non-overlapping."""
+    spans: list[tuple[int, int]] = []
+    for pat in _org_res():
+        for m in pat.finditer(norm, timeout=5.0):
+            s, e = m.start(), m.end()
+            while e > s and norm[e - 1] in " ,-&":
+                e -= 1
+            if e - s >= 3:
+                spans.append((s, e))
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def place_in(name: str) -> str | None:
+    """The proper place name inside a body's name ('UBND tỉnh Bắc Ninh' → 'Bắc Ninh')."""
+    places = find_places(name) or find_places(name, fold(name))
+    return places[-1].name if places else None
+
+
+NATIONAL_CODES = ("TTg", "CP", "QH", "TW", "BCT", "BYT", "BTC", "BXD", "BGDĐT", "BCT", "BKHCN", "BNV", "BNNMT")
+
+
+def is_national(body: str | None) -> bool:
+    """A body whose writ runs over the whole country (Chính phủ, a ministry, Quốc hội …)."""
+    if not body:
+        return False
+    low = strip_tones(body).lower()
+    if place_in(body):
+        return False
+    return bool(regex.match(r"(?:pho )?(?:thu tuong|chinh phu|quoc hoi|bo |bộ |ban bi thu|ban chấp hành trung|"
+                            r"ban chap hanh trung|ngành|nganh|tổng cục|tong cuc|ngân hàng nhà nước)",
+                            fold(low)))

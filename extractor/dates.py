@@ -1,0 +1,119 @@
+"""Deadlines, programme periods and dates, with their spans.
+
+Why not dateparser or Duckling: dateparser fills a missing day and month with
+today's date and reads "giai đoạn 2021 - 2025" as two dates; Duckling's
+Vietnamese rules read that period as money and miss "quý III/2026". A policy
+deadline is a year (or a quarter or day within one), so a handful of anchored,
+linear patterns is both exact and fast.
+
+Patterns are written once with diacritics and compiled a second time folded,
+for text typed without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .text import fold
+
+_Y = r"(?P<y>(?:19[5-9]\d|20\d\d|2100))(?!\d)"
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+# Deadline phrases, most specific first. Group y is the year.
+_DEADLINES: list[tuple[str, str]] = [
+    ("vision", rf"tầm nhìn (?:đến|tới) (?:năm )?{_Y}"),
+    ("from", rf"(?:kể )?từ (?:sau )?năm {_Y}(?: trở đi| trở về sau)?"),
+    ("by", rf"(?:đến|tới|trước|hết|cuối|chậm nhất|chậm nhất đến|trong) (?:hết |cuối |trước |ngày \d{{1,2}}/\d{{1,2}}/|ngày \d{{1,2}} tháng \d{{1,2}} )?"
+           rf"(?:năm |quý (?:i{{1,3}}|iv|[1-4])/|quý (?:i{{1,3}}|iv|[1-4]) năm |tháng \d{{1,2}}/|tháng \d{{1,2}} năm )?{_Y}"),
+    ("by", rf"(?:đến|tới|trước|hết) (?:ngày )?\d{{1,2}}/\d{{1,2}}/{_Y}"),
+    ("in", rf"(?:vào |trong |ngay trong |cuối |đầu )?năm {_Y}(?! ?[-–] ?(?:19|20)\d\d)"),
+    ("in", rf"quý (?:i{{1,3}}|iv|[1-4])(?:/| năm ){_Y}"),
+]
+_PERIOD = (
+    rf"(?:giai đoạn|thời kỳ|nhiệm kỳ|kế hoạch|chương trình|đề án|chiến lược)?\s*(?:từ )?(?:năm )?"
+    rf"(?P<a>(?:19[5-9]\d|20\d\d))\s*(?:-|–|đến|tới|đến năm)\s*(?P<b>(?:19[5-9]\d|20\d\d))(?!\d)"
+)
+_DATES = [
+    r"(?:ngày )?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d",
+    r"ngày \d{1,2} tháng \d{1,2}\s+năm (?:19|20)\d\d",
+    r"ngày \d{1,2}[-.]\d{1,2}[-.](?:19|20)\d\d",
+    r"tháng \d{1,2}\s*(?:/|năm)\s*(?:19|20)\d\d",
+    r"(?:19|20)\d\d-\d\d-\d\d",
+]
+_FULL_DATE = regex.compile(
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)"
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    start: int
+    end: int
+    year: int
+    kind: str  # by, in, from, vision, period
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    deadlines: list[tuple[str, regex.Pattern[str]]]
+    period: regex.Pattern[str]
+    dates: regex.Pattern[str]
+    full_date: regex.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def _compiled(folded: bool) -> _Compiled:
+    f = fold if folded else (lambda s: s)
+    b = r"(?<![\p{L}\d])"
+    return _Compiled(
+        deadlines=[(k, regex.compile(b + f(p))) for k, p in _DEADLINES],
+        period=regex.compile(b + f(_PERIOD)),
+        dates=regex.compile(b + "(?:" + "|".join(f(d) for d in _DATES) + r")(?!\d)"),
+        full_date=regex.compile(f(_FULL_DATE.pattern)),
+    )
+
+
+def find_deadlines(low: str, start: int, end: int, folded: bool = False) -> list[Deadline]:
+    """Deadline phrases in low[start:end], non-overlapping, left to right."""
+    c = _compiled(folded)
+    found: list[Deadline] = []
+    for kind, pat in c.deadlines:
+        for m in pat.finditer(low, start, end, timeout=2.0):
+            if any(d.start < m.end() and m.start() < d.end for d in found):
+                continue
+            found.append(Deadline(m.start(), m.end(), int(m.group("y")), kind))
+    for m in c.period.finditer(low, start, end, timeout=2.0):
+        if any(d.start < m.end() and m.start() < d.end for d in found):
+            continue
+        found.append(Deadline(m.start(), m.end(), int(m.group("b")), "period"))
+    return sorted(found, key=lambda d: d.start)
+
+
+def find_periods(low: str, start: int, end: int, folded: bool = False) -> list[tuple[int, int, int, int]]:
+    """(start, end, first year, last year) of every 'giai đoạn 2021 - 2025'-like span."""
+    c = _compiled(folded)
+    out = []
+    for m in c.period.finditer(low, start, end, timeout=2.0):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < b <= a + 50:
+            out.append((m.start(), m.end(), a, b))
+    return out
+
+
+def find_dates(low: str, start: int, end: int, folded: bool = False) -> list[tuple[int, int]]:
+    """Spans of calendar dates (31/12/2025, ngày 15 tháng 8 năm 2024, tháng 9/2025)."""
+    return [(m.start(), m.end()) for m in _compiled(folded).dates.finditer(low, start, end, timeout=2.0)]
+
+
+def parse_date(s: str, folded: bool = False) -> str | None:
+    """An ISO date from '13/9/2021' or 'ngày 13 tháng 9 năm 2021', if it is a real calendar day."""
+    m = _compiled(folded).full_date.search(s)
+    if not m:
+        return None
+    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"

@@ -1,0 +1,82 @@
+"""Cited legal documents: 'Quyết định số 295/QĐ-UBND ngày 13/9/2021', 'Nghị quyết 115/NQ-CP', 'Số: 165/KH-UBND'.
+
+A document number has a fixed shape (digits, optional year, a code of capitals
+joined by / and -), so one linear pattern reads it; the kind comes from the word
+before it or, when the text gives only the number, from its code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .dates import parse_date
+from .lexicon import load_json
+from .text import fold, strip_tones
+
+_NUMBER = r"\d{1,5}(?:/\d{4})?(?:/|-)[\p{Lu}Đđ][\p{L}\d&]*(?:[/-][\p{L}\d&]+){0,4}"
+
+
+@dataclass(frozen=True)
+class DocRef:
+    start: int
+    end: int  # the kind and number, without the date
+    kind: str | None
+    number: str
+    date: str | None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str]]:
+    a = load_json("agencies.json")
+    kinds = sorted(a["kinds"], key=len, reverse=True)
+    forms = set(kinds) | {strip_tones(k) for k in kinds} | {fold(k) for k in kinds}
+    alt = "|".join(regex.escape(k) for k in sorted(forms, key=len, reverse=True))
+    cited = regex.compile(
+        rf"(?<![\p{{L}}])(?P<kind>(?i:{alt}))(?:[ ]+(?i:liên tịch|kết luận))?[ ]+(?:(?i:số|so)[ ]*:?[ ]*)?(?P<num>{_NUMBER})"
+        rf"(?P<date>[ ]+(?i:ngày|ngay)[ ]+\d{{1,2}}(?:[ ]*/[ ]*\d{{1,2}}[ ]*/[ ]*\d{{4}}|[ ]+(?i:tháng|thang)[ ]+\d{{1,2}}[ ]+(?i:năm|nam)[ ]+\d{{4}}))?"
+    )
+    bare = regex.compile(rf"(?:(?<=(?i:Số|So)[ ]*:[ ]*)|(?<![\p{{L}}\d/-]))(?P<num>{_NUMBER})(?![\p{{L}}\d])")
+    code_kinds = {k.lower(): v for k, v in a["code_kinds"].items()}
+    return cited, bare, code_kinds
+
+
+def _canonical_kind(raw: str) -> str:
+    kinds = load_json("agencies.json")["kinds"]
+    key = fold(raw).lower()
+    for k in kinds:
+        if fold(k).lower() == key:
+            return k
+    return raw
+
+
+def _kind_from_code(number: str, code_kinds: dict[str, str]) -> str | None:
+    parts = regex.split(r"[/-]", number)
+    for p in parts[1:]:
+        k = code_kinds.get(p.lower().rstrip("0123456789")) or code_kinds.get(p.lower())
+        if k:
+            return k
+    return None
+
+
+def find_documents(norm: str) -> list[DocRef]:
+    """Every cited document once per mention, left to right."""
+    cited, bare, code_kinds = _patterns()
+    out: list[DocRef] = []
+    for m in cited.finditer(norm, timeout=5.0):
+        num = m.group("num")
+        if not regex.search(r"\p{Lu}", num):
+            continue
+        date = parse_date(m.group("date")) if m.group("date") else None
+        out.append(DocRef(m.start(), m.end("num"), _canonical_kind(m.group("kind")), num, date))
+    for m in bare.finditer(norm, timeout=5.0):
+        if any(d.start <= m.start() < d.end for d in out):
+            continue
+        num = m.group("num")
+        kind = _kind_from_code(num, code_kinds)
+        if kind is None or not regex.search(r"[/-]\p{Lu}", num):
+            continue
+        out.append(DocRef(m.start(), m.end(), kind, num, None))
+    return sorted(out, key=lambda d: d.start)

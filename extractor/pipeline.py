@@ -1,0 +1,270 @@
+"""The pipeline, assembled in one place.
+
+    normalise → paragraphs/sentences/clauses → quantities, deadlines, dates,
+    documents → entities (rules + the trained NER model) → document context
+    (issuer, body in charge, jurisdiction, period) → targets → `Document`
+
+Each stage is a pure function of its own module; this one only wires them and
+holds the loaded resources (`Extractor`), so that a batch loads them once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+
+import regex
+
+from . import agencies, dates, documents, numbers, segment, targets
+from .errors import ExtractionError
+from .lexicon import lexicon
+from .models import Document, DocumentRef, Entity, Period, Target
+from .text import Normalized, fold, has_diacritics, lower, normalize
+
+log = logging.getLogger(__name__)
+
+Recogniser = Callable[[str], list[tuple[int, int, str]]]
+
+_ISSUER_VERBS = regex.compile(
+    r"^\s*(?:vừa|đã|mới|chính thức|cũng|vua|da|moi)?\s*(?:ký\s+)?(?:ban hành|phê duyệt|ban hanh|phe duyet|đặt mục tiêu|dat muc tieu|"
+    r"đề ra|de ra|ký|thông qua|thong qua)(?!\p{L})"
+)
+_HEADER = regex.compile(
+    r"(?i:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|thủ tướng chính phủ|chính phủ|bộ [\p{L} ,]{2,40}?)"
+    r"(?:\s+(?i:tỉnh|thành phố)\s+\p{Lu}[\p{Lu}\p{L} -]{1,30}?(?=\s*(?:\n|-{2,}|$)))?"
+)
+_IN_CHARGE = regex.compile(
+    r"^\s*(?:\(?(?:sau đây gọi tắt là|gọi tắt là)[^)]{0,40}\)?\s*)?,?\s*(?:là cơ quan thường trực,?\s*|là cơ quan đầu mối,?\s*)?"
+    r"(?:chủ trì|chu tri|là cơ quan thường trực|là cơ quan đầu mối|chịu trách nhiệm chính)(?!\p{L})"
+)
+
+
+def _doc_id(text: str, doc_id: str | None) -> str:
+    return doc_id if doc_id is not None else hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _load_recogniser() -> Recogniser | None:
+    """The trained NER model's `recognise`, or None (rules only) when the model is not installed."""
+    try:
+        from .ner import load_nlp, recognise
+
+        load_nlp()
+    except Exception as e:  # noqa: BLE001 - a missing or broken model must not stop extraction
+        log.warning("NER model unavailable, using rules only: %s", e)
+        return None
+    return recognise
+
+
+class Extractor:
+    """Loads the NER pipeline and lexicons once; `extract` one text, `pipe` many.
+
+    use_model: use the trained NER model for entities (else rules only, faster).
+    max_chars: texts longer than this are processed paragraph block by block.
+    """
+
+    def __init__(self, use_model: bool = True, max_chars: int = 200_000) -> None:
+        self.use_model = use_model
+        self.max_chars = max_chars
+        self._recognise: Recogniser | None = _load_recogniser() if use_model else None
+        lexicon()
+
+    def extract(self, text: str, doc_id: str | None = None) -> Document:
+        """One document's record. Raises ExtractionError for input that is not text."""
+        if not isinstance(text, str):
+            raise ExtractionError(f"extract() takes str, not {type(text).__name__}")
+        if doc_id is not None and not isinstance(doc_id, str):
+            doc_id = str(doc_id)
+        return analyse(text, _doc_id(text, doc_id), self._recognise)
+
+    def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32) -> Iterator[Document]:
+        """Documents in input order; items are texts or (text, doc_id) pairs."""
+        for item in texts:
+            if isinstance(item, tuple):
+                yield self.extract(item[0], doc_id=item[1])
+            else:
+                yield self.extract(item)
+
+
+@lru_cache(maxsize=1)
+def get_extractor() -> Extractor:
+    """The process-wide extractor: the one cached loaded model the standards allow."""
+    return Extractor()
+
+
+def extract(text: str, doc_id: str | None = None) -> Document:
+    """Every quantified target of one text, with issuer, cited documents, period and entities."""
+    return get_extractor().extract(text, doc_id=doc_id)
+
+
+def analyse(text: str, doc_id: str, recognise: Recogniser | None = None) -> Document:
+    """The whole pipeline on one text."""
+    n = normalize(text)
+    norm = n.norm
+    folded = not has_diacritics(norm)
+    match_text = fold(lower(norm)) if folded else lower(norm)
+    paras = segment.paragraphs(norm)
+    sents = segment.sentences(norm, paras)
+    clauses = segment.clauses(norm, sents)
+
+    refs = documents.find_documents(norm)
+    date_spans = dates.find_dates(match_text, 0, len(norm), folded)
+    periods = dates.find_periods(match_text, 0, len(norm), folded)
+    deadlines = dates.find_deadlines(match_text, 0, len(norm), folded)
+    masked = [(r.start, r.end) for r in refs] + date_spans + [(p[0], p[1]) for p in periods]
+    quantities = [q for s in sents for q in numbers.find_quantities(match_text, s.start, s.end, folded)]
+
+    orgs = agencies.find_orgs(norm)
+    places = agencies.find_places(norm, match_text if folded else None)
+    model_spans = recognise(norm) if recognise is not None and norm.strip() else []
+    orgs = _merge_orgs(orgs, [(s, e) for s, e, lab in model_spans if lab == "ORG"], masked)
+
+    issuer = _issuer(norm, match_text, orgs, refs)
+    location = _doc_location(issuer, norm, match_text, places, paras)
+    period = _period(periods, norm)
+    headings = _headings(norm, paras, orgs)
+    in_charge = _in_charge(norm, match_text, orgs, issuer)
+    an = targets.Analysis(
+        norm=n, match_text=match_text, folded=folded, paras=paras, sents=sents, clauses=clauses,
+        quantities=quantities, deadlines=deadlines, masked=masked, orgs=orgs,
+        places=[(p.start, p.end, p.name) for p in places], issuer=issuer, in_charge=in_charge,
+        location=location, period_end=period.end if period else None, doc_year=_doc_year(match_text, folded),
+        headings=headings,
+    )
+    found = _dedupe(targets.assemble(an))
+    for t in found:
+        t.location_current = agencies.current_province(t.location) if t.location != "Việt Nam" else None
+    return Document(
+        doc_id=doc_id,
+        issuer=issuer,
+        documents=[_doc_ref(n, r) for r in refs],
+        period=period,
+        entities=_entities(n, orgs, places, refs, model_spans),
+        targets=found,
+    )
+
+
+def _clean_name(s: str) -> str:
+    return regex.sub(r"\s+", " ", s).strip(" ,.;:")
+
+
+def _merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int]],
+                masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rule spans win where both found a body; the model adds the names the rules do not know."""
+    out = list(rule)
+    for s, e in model:
+        if any(a < e and s < b for a, b in out) or any(a <= s and e <= b for a, b in masked):
+            continue
+        out.append((s, e))
+    return sorted(out)
+
+
+def _issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[documents.DocRef]) -> str | None:
+    head = norm[:400]
+    m = _HEADER.search(head.replace("\n", " ")) if regex.search(r"(?:CỘNG HÒA|CONG HOA|QUYẾT ĐỊNH|KẾ HOẠCH|Số:)", head) else None
+    if m and m.start() < 120:
+        return _clean_name(m.group(0))
+    for s, e in orgs:
+        if _ISSUER_VERBS.match(t[e:e + 40]):
+            return _clean_name(norm[s:e])
+    for s, e in orgs:
+        before = t[max(0, s - 12):s]
+        if regex.search(r"(?:được|duoc)\s*$", before) and regex.match(r"\s*(?:ban hành|phê duyệt|ban hanh|phe duyet)", t[e:e + 20]):
+            return _clean_name(norm[s:e])
+    return None
+
+
+def _doc_location(issuer: str | None, norm: str, t: str, places: list[agencies.Place],
+                  paras: list[segment.Paragraph]) -> str | None:
+    if issuer:
+        p = agencies.place_in(issuer)
+        if p:
+            return p
+        if agencies.is_national(issuer):
+            return "Việt Nam"
+    lead_end = paras[min(2, len(paras) - 1)].end if paras else 0
+    lead = [p for p in places if p.start < max(lead_end, 600) and p.name != "Việt Nam"]
+    if lead:
+        return lead[0].name
+    if regex.search(r"(?<!\p{L})(?:cả nước|toàn quốc|ca nuoc|toan quoc)(?!\p{L})", t):
+        return "Việt Nam"
+    if issuer and regex.search(r"(?i)(?:ubnd|ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s*$", issuer):
+        return None
+    return None
+
+
+def _period(periods: list[tuple[int, int, int, int]], norm: str) -> Period | None:
+    early = [p for p in periods if p[0] < 2000]
+    if early:
+        return Period(start=early[0][2], end=early[0][3])
+    return None
+
+
+def _doc_year(t: str, folded: bool) -> int | None:
+    d = dates.parse_date(t[:800], folded)
+    return int(d[:4]) if d else None
+
+
+def _headings(norm: str, paras: list[segment.Paragraph], orgs: list[tuple[int, int]]) -> dict[int, str | None]:
+    """Paragraphs that are a body's name alone ('1. Sở Y tế') head the tasks below them."""
+    out: dict[int, str | None] = {}
+    for i, p in enumerate(paras):
+        body = norm[p.body:p.end].strip(" :.")
+        hit = [(s, e) for s, e in orgs if p.body <= s and e <= p.end]
+        if hit and len(body) <= (hit[0][1] - hit[0][0]) + 3 and p.marker:
+            out[i] = _clean_name(norm[hit[0][0]:hit[0][1]])
+        elif p.marker and regex.fullmatch(r"[IVXLC]+\.", p.marker):
+            out[i] = None
+    return out
+
+
+def _in_charge(norm: str, t: str, orgs: list[tuple[int, int]], issuer: str | None) -> str | None:
+    for s, e in orgs:
+        if _IN_CHARGE.match(t[e:e + 80]):
+            name = _clean_name(norm[s:e])
+            if issuer is None or fold(name).lower() != fold(issuer).lower():
+                return name
+    return None
+
+
+def _dedupe(found: list[Target]) -> list[Target]:
+    """A target restated (headline and body, caption and text) comes out once: the first statement."""
+    seen: set[tuple] = set()
+    out = []
+    for t in found:
+        key = (t.metric, t.value.low, t.value.high, t.value.unit, t.deadline.year,
+               fold(t.entity).lower()[:60])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(t)
+    return out
+
+
+def _doc_ref(n: Normalized, r: documents.DocRef) -> DocumentRef:
+    text, s, e = n.orig_span(r.start, r.end)
+    return DocumentRef(text=text, kind=r.kind, number=r.number, date=r.date, start=s, end=e)
+
+
+def _entities(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.Place],
+              refs: list[documents.DocRef], model_spans: list[tuple[int, int, str]]) -> list[Entity]:
+    """ORG, LOC, PER and DOC spans with original offsets; a place inside a body's name is a LOC too."""
+    items: dict[tuple[int, int, str], str] = {}
+    for s, e in orgs:
+        items[(s, e, "ORG")] = "rules"
+    for p in places:
+        items[(p.start, p.end, "LOC")] = "rules"
+    for r in refs:
+        items[(r.start, r.end, "DOC")] = "rules"
+    for s, e, lab in model_spans:
+        if lab in ("ORG", "LOC", "PER", "DOC") and (s, e, lab) not in items:
+            clash = any(a < e and s < b and lab2 == lab for (a, b, lab2) in items)
+            if not clash:
+                items[(s, e, lab)] = "model"
+    out = []
+    for (s, e, lab), src in sorted(items.items()):
+        text, os_, oe = n.orig_span(s, e)
+        if text:
+            out.append(Entity(text=text, label=lab, start=os_, end=oe, source=src))  # type: ignore[arg-type]
+    return out

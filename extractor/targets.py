@@ -1,0 +1,410 @@
+"""Target assembly: which numbers are aims, and what each one measures.
+
+Input is the analysed document (`Analysis`: normalised text, segments,
+quantities, deadlines, bodies, places); output is `Target` records with their
+evidence in original offsets. Each decision is a small function:
+`is_target_value` (aim or history, value or a number inside a name),
+`metric_of`, `entity_of`, `deadline_of`, `agency_of`, `location_of`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .dates import Deadline as DeadlineSpan
+from .lexicon import lexicon
+from .models import Deadline, Span, Target, Value
+from .numbers import Quantity
+from .segment import Clause, Paragraph, Sentence
+from .text import Normalized, fold
+
+
+@dataclass
+class Analysis:
+    """Everything the target stage reads, all spans in normalised-text offsets."""
+
+    norm: Normalized
+    match_text: str  # lower-cased normalised text, folded when the document has no diacritics
+    folded: bool
+    paras: list[Paragraph]
+    sents: list[Sentence]
+    clauses: list[Clause]
+    quantities: list[Quantity]
+    deadlines: list[DeadlineSpan]
+    masked: list[tuple[int, int]]  # dates, document numbers, periods: never a value
+    orgs: list[tuple[int, int]]
+    places: list[tuple[int, int, str]]
+    issuer: str | None = None
+    in_charge: str | None = None
+    location: str | None = None
+    period_end: int | None = None
+    doc_year: int | None = None
+    headings: dict[int, str] = field(default_factory=dict)  # paragraph index → body named by a heading
+
+
+@dataclass(frozen=True)
+class _Words:
+    lead_in: regex.Pattern[str]
+    cut: regex.Pattern[str]
+    tail: regex.Pattern[str]
+    measure: regex.Pattern[str]
+    growth_before: regex.Pattern[str]
+    decrease_before: regex.Pattern[str]
+    history: regex.Pattern[str]
+    target: regex.Pattern[str]
+    means: regex.Pattern[str]
+    annual: regex.Pattern[str]
+    introducer: regex.Pattern[str]
+    baseline_before: regex.Pattern[str]
+    national: regex.Pattern[str]
+    subject_verbs: regex.Pattern[str]
+    growth_head: regex.Pattern[str]
+
+
+def _alt(words: list[str], folded: bool) -> str:
+    forms = {(fold(w) if folded else w).lower() for w in words}
+    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=2)
+def words(folded: bool) -> _Words:
+    """The lexicon's cue lists compiled for one mode (with or without diacritics)."""
+    lx = lexicon()
+    a = lambda k: _alt(lx[k], folded)  # noqa: E731
+    b, e = r"(?<![\p{L}\d])", r"(?![\p{L}\d])"
+    f = (lambda s: fold(s)) if folded else (lambda s: s)
+    return _Words(
+        lead_in=regex.compile(rf"^(?:[\s,:;.\-+•–]|{b}(?:{a('lead_ins')}){e})+"),
+        cut=regex.compile(f(r"(?:đặt (?:ra )?mục tiêu|đề ra mục tiêu|mục tiêu cụ thể|mục tiêu|chỉ tiêu|phấn đấu|hướng tới|"
+                            r"hướng đến|kỳ vọng|dự kiến|cụ thể là|cụ thể|trong đó|theo đó|như sau|sau đây)") + r"\s*:?|:"),
+        tail=regex.compile(
+            rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|{_alt(_qual_words(), folded)}|"
+            + f(r"phấn đấu|sẽ|phải|được|cần|là|thuộc|ở|xuống|lên|còn|thấp|cao|nhất|tổng cộng|khoảng|ước|toàn|tỉnh|thành phố|có") + rf"){e}"
+            rf"|{b}(?:19|20)\d\d{e})+$"
+        ),
+        measure=regex.compile(rf"{b}(?:{a('measure_heads')}){e}"),
+        growth_before=regex.compile(rf"{b}(?:{a('growth_verbs')})(?:\s+(?:{f('bình quân')}|{f('hằng năm')}|{f('hàng năm')}|{f('mỗi năm')}|{f('thêm')}))?\s*$"),
+        decrease_before=regex.compile(rf"{b}(?:{a('decrease_verbs')}){e}"),
+        history=regex.compile(rf"{b}(?:{a('history_cues')}){e}"),
+        target=regex.compile(rf"{b}(?:{a('target_cues')}){e}"),
+        means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
+        annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
+        introducer=regex.compile(rf"{b}(?:{f('đạt')}|{f('chiếm')}|{f('là')}|{f('ở mức')}|{f('tăng')}|{f('giảm')}|{f('xuống')}|"
+                                 rf"{f('còn')}|{f('lên')}|{f('bằng')}|{f('trong đó')}|{f('thu hút')}|{f('huy động')}|"
+                                 rf"{f('hoàn thành')}|{f('đào tạo')}|{f('khoảng')}){e}"),
+        baseline_before=regex.compile(rf"{b}(?:{f('so với')}|{f('cao hơn mức')}|{f('thấp hơn mức')}|{f('cao hơn')}|"
+                                      rf"{f('thấp hơn')}|{f('từ mức')}|{f('tăng so với')}|{f('gấp')}|{f('bằng')}){e}[^,;]{{0,25}}$"),
+        national=regex.compile(rf"{b}(?:{a('national_cues')}){e}"),
+        subject_verbs=regex.compile(rf"^[\s,]*(?:{f('vừa')}\s+|{f('đã')}\s+|{f('cũng')}\s+|{f('sẽ')}\s+)?(?:{f('đặt')}|{f('đề ra')}|"
+                                    rf"{f('phấn đấu')}|{f('hướng tới')}|{f('kỳ vọng')}|{f('ban hành')}|{f('phê duyệt')}|"
+                                    rf"{f('yêu cầu')}|{f('giao')}|{f('chủ trì')}|{f('xác định')}|{f('đưa ra')}|{f('cho biết')}){e}"),
+        growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
+    )
+
+
+def _qual_words() -> list[str]:
+    lx = lexicon()
+    return [w for ws in lx["qualifiers_before"].values() for w in ws]
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def assemble(an: Analysis) -> list[Target]:
+    """Every target of the document, in text order."""
+    w = words(an.folded)
+    t = an.match_text
+    out: list[Target] = []
+    sent_deadline: dict[int, DeadlineSpan | None] = {}
+    para_scope: dict[int, int | None] = _scope_years(an)
+    by_clause: dict[int, list[Quantity]] = {}
+    ci = 0
+    for q in an.quantities:
+        while ci < len(an.clauses) and an.clauses[ci].end <= q.num_start:
+            ci += 1
+        if ci < len(an.clauses) and an.clauses[ci].start <= q.num_start:
+            by_clause.setdefault(ci, []).append(q)
+    for ci, qs in sorted(by_clause.items()):
+        cl = an.clauses[ci]
+        st = an.sents[cl.sent]
+        accepted: list[Quantity] = []
+        for q in qs:
+            if not _is_target_value(an, w, t, cl, st, q, accepted):
+                continue
+            accepted.append(q)
+            out.append(_target(an, w, t, cl, st, q, accepted, sent_deadline, para_scope))
+    return out
+
+
+def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity,
+                     accepted: list[Quantity]) -> bool:
+    if _overlaps(q.num_start, q.num_end, an.masked):
+        return False
+    if q.kind in ("age", "time"):
+        return False
+    before = t[max(st.start, q.start - 60):q.start]
+    if w.baseline_before.search(before):
+        return False
+    after = t[q.end:min(cl.end, q.end + 40)]
+    if regex.match(r"\s*(?:xuống|lên|đến|tới|xuong|len|den|toi)\s+(?:còn\s+|con\s+|mức\s+|muc\s+)?\d", after) and regex.search(
+            r"(?:^|\s)(?:từ|tu)\s*$", t[max(st.start, q.start - 6):q.num_start]):
+        return False  # "giảm từ 23 … xuống 18": the first number is where it starts from
+    lead = t[st.start:q.start]
+    if w.history.search(lead) and not regex.search(r"(?:phấn đấu|mục tiêu|phan dau|muc tieu)", lead):
+        return False
+    if w.means.search(t[max(st.start, q.start - 50):q.start]):
+        return False
+    if q.kind == "bare":
+        # A bare number is a value only right after a value verb in a sentence that aims ("đạt ít nhất là 260").
+        if not regex.search(r"(?:đạt|là|ở mức|dat|la|o muc)\s*(?:\p{L}+\s+){0,3}$", t[max(st.start, q.start - 30):q.start] + " "):
+            return False
+        if not (w.target.search(t[st.start:st.end])):
+            return False
+    if q.kind == "count" and not q.per and q.qualifier not in ("max",) and not w.target.search(t[st.start:st.end]) \
+            and not _header_scoped(an, st):
+        return False
+    if accepted:
+        prev = accepted[-1]
+        between = t[prev.end:q.start]
+        last_comma = max(between.rfind(","), between.rfind("("))
+        tail = between[last_comma + 1:] if last_comma >= 0 else None
+        introduced = bool(w.introducer.search(between)) and not _only_inside_entity(between)
+        listed = tail is not None and (not tail.strip() or w.measure.search(tail) or w.introducer.search(tail)
+                                       or _has_deadline(an, prev.end + last_comma, q.start))
+        if not (introduced or listed or _has_deadline(an, prev.end, q.start)):
+            return False
+    return True
+
+
+def _only_inside_entity(between: str) -> bool:
+    """'… được tầm soát ít nhất 4 loại': a relative clause, not a new value."""
+    return bool(regex.search(r"(?:được|có|duoc|co)\s+(?:\p{L}+\s+){0,4}$", between)) and not regex.search(
+        r"(?:đạt|chiếm|dat|chiem)", between)
+
+
+def _has_deadline(an: Analysis, s: int, e: int) -> bool:
+    return any(s <= d.start and d.end <= e for d in an.deadlines)
+
+
+def _header_scoped(an: Analysis, st: Sentence) -> bool:
+    """A list item under a header that states an aim ('Mục tiêu đến năm 2030:')."""
+    return an.paras[st.para].marker != "" or st.para in an.headings
+
+
+def _scope_years(an: Analysis) -> dict[int, int | None]:
+    """The deadline each paragraph inherits from the header or heading above it."""
+    scope: dict[int, int | None] = {}
+    current: int | None = None
+    t = an.match_text
+    for i, p in enumerate(an.paras):
+        body = t[p.body:p.end]
+        ds = [d for d in an.deadlines if p.body <= d.start < p.end and d.kind != "period"]
+        quantities_here = any(p.body <= q.num_start < p.end for q in an.quantities)
+        is_heading = (len(body) < 160 and not quantities_here) or body.rstrip().endswith(":")
+        if is_heading and ds:
+            current = ds[-1].year
+        elif is_heading and p.marker and regex.match(r"[IVXLC]+\.$|(?i:điều|dieu)", p.marker):
+            current = None
+        scope[i] = current
+    return scope
+
+
+def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, prev_sent_year: int | None,
+                  scope_year: int | None) -> tuple[int | None, str | None]:
+    ds = [d for d in an.deadlines if st.start <= d.start and d.end <= st.end]
+    after = [d for d in ds if d.start >= q.end and not regex.search(r"\d", t[q.end:d.start])
+             and d.start - q.end <= 25]
+    if after:
+        d = after[0]
+        return d.year, an.norm.norm[d.start:d.end]
+    before = [d for d in ds if d.end <= q.start]
+    if before:
+        d = before[-1]
+        return d.year, an.norm.norm[d.start:d.end]
+    later = [d for d in ds if d.start >= q.end]
+    if later:
+        d = later[0]
+        return d.year, an.norm.norm[d.start:d.end]
+    if prev_sent_year is not None:
+        return prev_sent_year, None
+    if scope_year is not None:
+        return scope_year, None
+    return an.period_end, None
+
+
+def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity, accepted: list[Quantity],
+            sent_deadline: dict[int, DeadlineSpan | None], para_scope: dict[int, int | None]) -> Target:
+    prev_year = _previous_sentence_year(an, st)
+    year, dl_text = _deadline_for(an, w, t, st, q, prev_year, para_scope.get(st.para))
+    clause_text = t[cl.start:cl.end]
+    annual = q.annual or bool(w.annual.search(clause_text))
+    if annual and year is None:
+        year = an.period_end
+    metric, qualifier = _metric(an, w, t, cl, st, q)
+    unit = q.unit
+    direction = _direction(w, t, cl, q)
+    entity = _entity(an, w, t, cl, st, q, accepted)
+    if metric == "rate" and q.kind == "count" and q.per:
+        unit = f"{q.unit}/{q.per}"
+    ev_text, ev_s, ev_e = an.norm.orig_span(cl.start, cl.end)
+    vtext, _, _ = an.norm.orig_span(q.start, q.end)
+    return Target(
+        entity=entity,
+        metric=metric,
+        value=Value(low=_num(q.low), high=_num(q.high), unit=_unit_text(an, q, unit), qualifier=qualifier, text=vtext),
+        deadline=Deadline(year=year, recurring="annual" if annual else None, text=dl_text),
+        agency=_agency(an, w, t, st, q),
+        location=_location(an, w, t, cl, st, q),
+        evidence=Span(text=ev_text, start=ev_s, end=ev_e),
+        direction=direction,
+    )
+
+
+def _num(v: float) -> float | int:
+    return int(v) if v.is_integer() and abs(v) < 2**53 else v
+
+
+def _unit_text(an: Analysis, q: Quantity, unit: str | None) -> str | None:
+    """Counted nouns as the text writes them (case and tone kept); normalised units as they are."""
+    if q.kind not in ("count",) or unit is None:
+        return unit
+    return unit
+
+
+def _previous_sentence_year(an: Analysis, st: Sentence) -> int | None:
+    """The deadline of an earlier sentence of the same paragraph ('Trong đó, …' inherits it)."""
+    best = None
+    for d in an.deadlines:
+        if d.end > st.start:
+            break
+        if an.paras[st.para].body <= d.start and d.kind != "period":
+            best = d.year
+    return best
+
+
+def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> tuple[str, str]:
+    qual = q.qualifier
+    before = t[max(cl.start, q.start - 40):q.start]
+    rank = regex.search(r"(?:top|nhóm|thứ|trong số|nằm trong|nam trong|nhom|thu|xếp hạng|xep hang)\s*$", before) or \
+        regex.search(r"(?:top|nhóm|nhom|thứ|thu)\s*$", t[max(cl.start, q.start - 8):q.num_start])
+    if rank or (q.kind == "count" and q.unit in ("quốc gia", "nước", "quoc gia", "nuoc") and
+                regex.search(r"(?:trong|nhóm|nhom|top)\s*$", t[max(cl.start, q.start - 12):q.start])):
+        return "level", "max" if not q.is_range else "range"
+    if q.kind == "percent":
+        if w.growth_before.search(t[max(cl.start, q.start - 40):q.start]) or w.growth_head.search(t[cl.start:q.start]):
+            return "growth", qual
+        if q.annual and regex.search(r"(?:tăng|giảm|tang|giam)", t[cl.start:q.start]):
+            return "growth", qual
+        return "share", qual
+    if q.kind in ("currency", "area", "length", "power", "energy", "mass", "volume", "speed", "other"):
+        return ("rate" if q.per else "amount"), qual
+    if q.kind == "ratio" or q.per:
+        return "rate", qual
+    if q.kind == "count":
+        return "count", qual
+    return "level", qual
+
+
+def _direction(w: _Words, t: str, cl: Clause, q: Quantity) -> str | None:
+    before = t[cl.start:q.start]
+    if w.decrease_before.search(before):
+        return "decrease"
+    if regex.search(r"(?<!\p{L})(?:tăng|nâng|tang|nang)(?!\p{L})", before):
+        return "increase"
+    return None
+
+
+def _clean_entity(s: str, w: _Words) -> str:
+    prev = None
+    while prev != s:
+        prev = s
+        s = w.lead_in.sub("", s.lower()) if False else _strip_lead(s, w)
+        s = _strip_tail(s, w)
+    return s.strip(" ,;:.-()\"'")
+
+
+def _strip_lead(s: str, w: _Words) -> str:
+    m = w.lead_in.match(s.lower())
+    return s[m.end():] if m else s
+
+
+def _strip_tail(s: str, w: _Words) -> str:
+    m = w.tail.search(s.lower())
+    return s[:m.start()] if m else s
+
+
+def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity, accepted: list[Quantity]) -> str:
+    norm = an.norm.norm
+    # Subject: from the clause start (or the end of the previous value, or the last lead-in) to the value.
+    s0 = cl.start
+    prev = [a for a in accepted if a is not q and a.end <= q.start]
+    if prev:
+        s0 = prev[-1].end
+    region = t[s0:q.start]
+    cut_at = 0
+    for m in w.cut.finditer(region):
+        cut_at = m.end()
+    for m in regex.finditer(r",", region):
+        left, right = region[:m.start()], region[m.end():]
+        if _ends_with_deadline(an, s0 + m.start()) or w.measure.match(right.lstrip()) or not right.strip():
+            cut_at = max(cut_at, m.end())
+    for d in an.deadlines:
+        if s0 + cut_at <= d.start and d.end <= q.start and d.end - s0 > cut_at and _is_leading(t, s0 + cut_at, d.start):
+            cut_at = d.end - s0
+    subject = _clean_entity(norm[s0 + cut_at:q.start], w)
+    # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
+    o0 = q.num_end if q.kind == "count" or q.kind == "ratio" else q.end
+    if q.kind == "count":
+        o0 = q.num_end
+    nxt = [a.start for a in an.quantities if a.start >= q.end and a.start < cl.end]
+    o1 = min([cl.end] + nxt)
+    obj_region = norm[o0:o1]
+    for d in an.deadlines:
+        if o0 <= d.start < o1:
+            obj_region = norm[o0:d.start]
+            break
+    obj_region = regex.split(r"[;:(]|,\s+(?=(?:tỷ lệ|tỉ lệ|ty le|trong đó|trong do|đến năm|den nam)\b)", obj_region)[0]
+    obj = _clean_entity(obj_region, w)
+    has_measure = bool(w.measure.search(subject.lower()))
+    if subject and (has_measure or q.kind not in ("count", "percent", "ratio") or not obj):
+        if not (q.kind == "count" and not has_measure and obj):
+            return subject
+    if obj:
+        if q.kind == "percent" and subject and has_measure:
+            return subject
+        return obj
+    return subject or _clean_entity(norm[cl.start:cl.end], w)
+
+
+def _ends_with_deadline(an: Analysis, pos: int) -> bool:
+    return any(abs(d.end - pos) <= 1 for d in an.deadlines)
+
+
+def _is_leading(t: str, s: int, e: int) -> bool:
+    """Only lead-in words stand between s and e ('Phấn đấu đến năm 2025')."""
+    gap = t[s:e].strip(" ,:")
+    return len(gap.split()) <= 4
+
+
+def _agency(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity) -> str | None:
+    norm = an.norm.norm
+    for s, e in reversed(an.orgs):
+        if st.start <= s and e <= q.start and w.subject_verbs.match(t[e:e + 30]):
+            return norm[s:e]
+    for i in range(st.para, -1, -1):
+        if i in an.headings:
+            return an.headings[i]
+    return an.in_charge or an.issuer
+
+
+def _location(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> str | None:
+    here = [p for p in an.places if cl.start <= p[0] and p[1] <= q.start]
+    if here:
+        return here[-1][2]
+    if w.national.search(t[cl.start:q.start]) or w.national.search(t[st.start:st.end]) and an.location is None:
+        return "Việt Nam"
+    return an.location

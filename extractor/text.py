@@ -1,0 +1,144 @@
+"""Text normalisation that never moves offsets out of reach.
+
+Every later stage works on `Normalized.norm`; `Normalized.to_orig` maps any span of
+it back to the caller's original string, so evidence offsets always index the
+input (`text[start:end] == evidence.text`).
+
+What is normalised, and why:
+- Unicode NFC, per grapheme, because crawled text mixes composed and decomposed
+  Vietnamese and the lexicons are NFC;
+- the two tone-mark placements (hoà/hòa, uỷ/ủy, khoẻ/khỏe) to the one the lexicons
+  use, so a pattern written once matches both;
+- HTML entities (&nbsp; &amp; …) and odd spaces to plain characters;
+- markdown emphasis (`**`) and table pipes to spaces, because converted decisions
+  are full of them and they split words.
+
+`fold()` removes the tone marks and đ as well, at the same length, for text that
+was written without diacritics.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+# Open syllables whose tone mark the "new" style puts on the second vowel: oà → òa, uỷ → ủy.
+_TONE_MOVE = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_MOVE.update({k.upper(): v.upper() for k, v in list(_TONE_MOVE.items())})
+_TONE_MOVE.update({k[0].upper() + k[1]: v[0].upper() + v[1] for k, v in list(_TONE_MOVE.items()) if k.islower()})
+# Not after q (quý is right as it is) and only at a syllable's end (hoàn, toán are right as they are).
+_TONE_RE = regex.compile(r"(?<![qQ])(" + "|".join(_TONE_MOVE) + r")(?!\p{L})")
+
+_ENTITY_RE = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SPACES = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200b": " ", "\ufeff": " ",
+           "\t": " ", "\r": " ", "*": " ", "|": " ", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+           "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}
+_SPACE_TABLE = str.maketrans(_SPACES)
+
+_TONE_CHARS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The normalised text and, where lengths changed, the map back to the original."""
+
+    original: str
+    norm: str
+    # offsets[i] is the original index of norm[i]; offsets[len(norm)] == len(original). None: identity.
+    offsets: tuple[int, ...] | None = field(default=None, repr=False)
+
+    def to_orig(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised span [start, end)."""
+        if self.offsets is None:
+            return start, end
+        # Pieces are contiguous in the original, so a span ends where the next piece starts.
+        return self.offsets[start], max(self.offsets[start], self.offsets[end])
+
+    def orig_span(self, start: int, end: int) -> tuple[str, int, int]:
+        """Original text and offsets of a normalised span, trimmed of outer white space."""
+        s, e = self.to_orig(start, end)
+        piece = self.original[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        s, e = s + lead, e - trail
+        return self.original[s:e], s, max(s, e)
+
+
+def _move_tones(s: str) -> str:
+    return _TONE_RE.sub(lambda m: _TONE_MOVE[m.group(1)], s)
+
+
+def normalize(text: str) -> Normalized:
+    """NFC, one tone placement, entities and odd spaces resolved; offsets kept."""
+    if unicodedata.is_normalized("NFC", text) and "&" not in text:
+        # Fast path: every change is one character for one character.
+        return Normalized(text, _move_tones(text.translate(_SPACE_TABLE)))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _ENTITY_RE.finditer(text):
+        _append_nfc(text[pos:m.start()], pos, pieces, offsets)
+        rep = html.unescape(m.group(0))
+        if rep == m.group(0) or len(rep) != 1:
+            _append_nfc(m.group(0), m.start(), pieces, offsets)
+        else:
+            pieces.append(rep)
+            offsets.append(m.start())
+        pos = m.end()
+    _append_nfc(text[pos:], pos, pieces, offsets)
+    offsets.append(len(text))
+    norm = "".join(pieces)
+    assert len(norm) + 1 == len(offsets)
+    return Normalized(text, _move_tones(norm.translate(_SPACE_TABLE)), tuple(offsets))
+
+
+def _append_nfc(chunk: str, base: int, pieces: list[str], offsets: list[int]) -> None:
+    if unicodedata.is_normalized("NFC", chunk):
+        pieces.append(chunk)
+        offsets.extend(range(base, base + len(chunk)))
+        return
+    for m in regex.finditer(r"\X", chunk):
+        nfc = unicodedata.normalize("NFC", m.group(0))
+        pieces.append(nfc)
+        offsets.extend([base + m.start()] * len(nfc))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    d = "".join(x for x in unicodedata.normalize("NFD", c) if unicodedata.category(x) != "Mn")
+    d = unicodedata.normalize("NFC", d)
+    return d if len(d) == 1 else c
+
+
+def fold(s: str) -> str:
+    """Diacritics and đ removed, same length: for matching text written without tone marks."""
+    return "".join(_fold_char(c) if ord(c) > 127 else c for c in s)
+
+
+def lower(s: str) -> str:
+    """Lower case at the same length (str.lower can grow a few rare characters)."""
+    low = s.lower()
+    if len(low) == len(s):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+def has_diacritics(s: str) -> bool:
+    """Whether a text carries Vietnamese tone or vowel marks at all."""
+    return any(ord(c) > 127 and _fold_char(c) != c for c in s)
+
+
+def strip_tones(s: str) -> str:
+    """Only the five tone marks removed: compares names across tone placements."""
+    d = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONE_CHARS))
