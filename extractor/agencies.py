@@ -74,7 +74,9 @@ def current_province(name: str | None) -> str | None:
 @lru_cache(maxsize=2)
 def _place_re(folded: bool) -> regex.Pattern[str]:
     names = sorted(province_names().values(), key=len, reverse=True)
-    forms = {fold(n) if folded else n for n in names} | {strip_tones(n) for n in names if not folded}
+    forms = {fold(n) if folded else n for n in names}
+    if not folded:
+        forms |= {strip_tones(n) for n in names}
     forms |= {"Việt Nam", "Viet Nam"} if not folded else {"Viet Nam"}
     alt = "|".join(regex.escape(n) for n in sorted(forms, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])")
@@ -149,8 +151,13 @@ def find_orgs(norm: str) -> list[tuple[int, int]]:
 
 def place_in(name: str) -> str | None:
     """The proper place name inside a body's name ('UBND tỉnh Bắc Ninh' → 'Bắc Ninh')."""
-    places = find_places(name) or find_places(name, fold(name))
+    places = find_places(name) or find_places(name, _title_fold(name))
     return places[-1].name if places else None
+
+
+def _title_fold(s: str) -> str:
+    """Folded, and capitalised word by word, so an all-caps header name matches the gazetteer."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in fold(s).split(" "))
 
 
 NATIONAL_CODES = ("TTg", "CP", "QH", "TW", "BCT", "BYT", "BTC", "BXD", "BGDĐT", "BCT", "BKHCN", "BNV", "BNNMT")

@@ -35,6 +35,8 @@ _HEADER = regex.compile(
     r"(?i:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|thủ tướng chính phủ|chính phủ|bộ [\p{L} ,]{2,40}?)"
     r"(?:\s+(?i:tỉnh|thành phố)\s+\p{Lu}[\p{Lu}\p{L} -]{1,30}?(?=\s*(?:\n|-{2,}|$)))?"
 )
+_TITLE = regex.compile(r"(?:Phó )?(?:Thủ tướng|Bộ trưởng|Chủ tịch)")
+_PERSON_AFTER_TITLE = regex.compile(r"\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}")
 _IN_CHARGE = regex.compile(
     r"^\s*(?:\(?(?:sau đây gọi tắt là|gọi tắt là)[^)]{0,40}\)?\s*)?,?\s*(?:là cơ quan thường trực,?\s*|là cơ quan đầu mối,?\s*)?"
     r"(?:chủ trì|chu tri|là cơ quan thường trực|là cơ quan đầu mối|chịu trách nhiệm chính)(?!\p{L})"
@@ -103,7 +105,9 @@ def analyse(text: str, doc_id: str, recognise: Recogniser | None = None) -> Docu
     n = normalize(text)
     norm = n.norm
     folded = not has_diacritics(norm)
-    match_text = fold(lower(norm)) if folded else lower(norm)
+    # Newlines become spaces for matching (same length): decisions wrap names and phrases across lines.
+    flat = norm.replace("\n", " ")
+    match_text = fold(lower(flat)) if folded else lower(flat)
     paras = segment.paragraphs(norm)
     sents = segment.sentences(norm, paras)
     clauses = segment.clauses(norm, sents)
@@ -111,26 +115,27 @@ def analyse(text: str, doc_id: str, recognise: Recogniser | None = None) -> Docu
     refs = documents.find_documents(norm)
     date_spans = dates.find_dates(match_text, 0, len(norm), folded)
     periods = dates.find_periods(match_text, 0, len(norm), folded)
-    deadlines = dates.find_deadlines(match_text, 0, len(norm), folded)
+    deadlines = [d for d in dates.find_deadlines(match_text, 0, len(norm), folded)
+                 if not (d.kind == "in" and any(a <= d.start and d.end <= b for a, b in date_spans))]
     masked = [(r.start, r.end) for r in refs] + date_spans + [(p[0], p[1]) for p in periods]
     quantities = [q for s in sents for q in numbers.find_quantities(match_text, s.start, s.end, folded)]
 
-    orgs = agencies.find_orgs(norm)
+    orgs = agencies.find_orgs(flat)
     places = agencies.find_places(norm, match_text if folded else None)
     model_spans = recognise(norm) if recognise is not None and norm.strip() else []
     orgs = _merge_orgs(orgs, [(s, e) for s, e, lab in model_spans if lab == "ORG"], masked)
 
-    issuer = _issuer(norm, match_text, orgs, refs)
+    issuer = _issuer(flat, match_text, orgs, refs)
     location = _doc_location(issuer, norm, match_text, places, paras)
     period = _period(periods, norm)
-    headings = _headings(norm, paras, orgs)
-    in_charge = _in_charge(norm, match_text, orgs, issuer)
+    headings = _headings(flat, paras, orgs)
+    in_charge = _in_charge(flat, match_text, orgs, issuer)
     an = targets.Analysis(
         norm=n, match_text=match_text, folded=folded, paras=paras, sents=sents, clauses=clauses,
         quantities=quantities, deadlines=deadlines, masked=masked, orgs=orgs,
         places=[(p.start, p.end, p.name) for p in places], issuer=issuer, in_charge=in_charge,
         location=location, period_end=period.end if period else None, doc_year=_doc_year(match_text, folded),
-        headings=headings,
+        headings=headings, title_year=_title_year(paras, deadlines),
     )
     found = _dedupe(targets.assemble(an))
     for t in found:
@@ -166,11 +171,18 @@ def _issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[documents
     if m and m.start() < 120:
         return _clean_name(m.group(0))
     for s, e in orgs:
-        if _ISSUER_VERBS.match(t[e:e + 40]):
-            return _clean_name(norm[s:e])
+        person = _PERSON_AFTER_TITLE.match(norm, e) if _TITLE.match(norm[s:e]) else None
+        end = person.end() if person else e
+        if _ISSUER_VERBS.match(t[end:end + 40]):
+            return _clean_name(norm[s:end])
     for s, e in orgs:
         before = t[max(0, s - 12):s]
         if regex.search(r"(?:được|duoc)\s*$", before) and regex.match(r"\s*(?:ban hành|phê duyệt|ban hanh|phe duyet)", t[e:e + 20]):
+            return _clean_name(norm[s:e])
+    for s, e in orgs:
+        # "Quyết định 546/QĐ-TTg của Thủ tướng Chính phủ", "Báo cáo … của Chính phủ" early in the text.
+        if s < 1500 and regex.search(r"(?:của|cua)\s+$", t[max(0, s - 6):s]) and (
+                agencies.is_national(norm[s:e]) or agencies.place_in(norm[s:e])):
             return _clean_name(norm[s:e])
     return None
 
@@ -189,6 +201,8 @@ def _doc_location(issuer: str | None, norm: str, t: str, places: list[agencies.P
         return lead[0].name
     if regex.search(r"(?<!\p{L})(?:cả nước|toàn quốc|ca nuoc|toan quoc)(?!\p{L})", t):
         return "Việt Nam"
+    if not [p for p in places if p.name != "Việt Nam"]:
+        return "Việt Nam"  # a policy text that names no province at all speaks for the country
     if issuer and regex.search(r"(?i)(?:ubnd|ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s*$", issuer):
         return None
     return None
@@ -198,6 +212,15 @@ def _period(periods: list[tuple[int, int, int, int]], norm: str) -> Period | Non
     early = [p for p in periods if p[0] < 2000]
     if early:
         return Period(start=early[0][2], end=early[0][3])
+    return None
+
+
+def _title_year(paras: list[segment.Paragraph], deadlines: list[dates.Deadline]) -> int | None:
+    """The deadline a headline states, if the first paragraphs are short headline-like lines."""
+    for p in paras[:2]:
+        ds = [d for d in deadlines if p.body <= d.start < p.end and d.kind in ("by", "vision", "in")]
+        if ds and p.end - p.body < 200:
+            return ds[0].year
     return None
 
 

@@ -65,7 +65,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         if start is None:
             start = lstart
             marker = m.group(0).strip() if m else ""
-            body = m.end() if m else lstart
+            body = lstart + m.end() if m else lstart
     if start is not None:
         out.append(_para(text, start, len(text), body, marker))
     return [p for p in out if p.end > p.body]

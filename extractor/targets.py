@@ -42,6 +42,7 @@ class Analysis:
     location: str | None = None
     period_end: int | None = None
     doc_year: int | None = None
+    title_year: int | None = None  # a deadline the headline states ("… đến năm 2030")
     headings: dict[int, str] = field(default_factory=dict)  # paragraph index → body named by a heading
 
 
@@ -128,9 +129,12 @@ def assemble(an: Analysis) -> list[Target]:
             ci += 1
         if ci < len(an.clauses) and an.clauses[ci].start <= q.num_start:
             by_clause.setdefault(ci, []).append(q)
+    aims = _aim_sentences(an, w)
     for ci, qs in sorted(by_clause.items()):
         cl = an.clauses[ci]
         st = an.sents[cl.sent]
+        if cl.sent not in aims:
+            continue
         accepted: list[Quantity] = []
         for q in qs:
             if not _is_target_value(an, w, t, cl, st, q, accepted):
@@ -164,9 +168,6 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
             return False
         if not (w.target.search(t[st.start:st.end])):
             return False
-    if q.kind == "count" and not q.per and q.qualifier not in ("max",) and not w.target.search(t[st.start:st.end]) \
-            and not _header_scoped(an, st):
-        return False
     if accepted:
         prev = accepted[-1]
         between = t[prev.end:q.start]
@@ -174,10 +175,48 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
         tail = between[last_comma + 1:] if last_comma >= 0 else None
         introduced = bool(w.introducer.search(between)) and not _only_inside_entity(between)
         listed = tail is not None and (not tail.strip() or w.measure.search(tail) or w.introducer.search(tail)
-                                       or _has_deadline(an, prev.end + last_comma, q.start))
-        if not (introduced or listed or _has_deadline(an, prev.end, q.start)):
+                                       or _has_deadline(an, prev.end + last_comma, q.start) or _short_item(tail))
+        if not (introduced or listed or _has_deadline(an, prev.end, q.start) or w.measure.search(between)):
             return False
     return True
+
+
+def _short_item(tail: str) -> bool:
+    """', tỉnh An Giang 92%': a short list item that names what the next value belongs to."""
+    return len(tail.split()) <= 6 and not regex.search(
+        r"(?<!\p{L})(?:được|có|cho|của|với|trong|tại|từ|duoc|co|cho|cua|voi|trong|tai|tu)(?!\p{L})", tail)
+
+
+def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
+    """Sentences that state aims: a cue of their own, a future deadline, or an aim header or
+    sentence before them in scope. History cues ('đã', 'so với cùng kỳ') win inside a sentence."""
+    t = an.match_text
+    aims: set[int] = set()
+    header_aim = False
+    last_para = -1
+    prev_aim = False
+    for i, st in enumerate(an.sents):
+        p = an.paras[st.para]
+        if st.para != last_para:
+            body = t[p.body:p.end]
+            quantities_here = any(p.body <= q.num_start < p.end for q in an.quantities)
+            heading = (len(body) < 160 and not quantities_here) or body.rstrip().endswith(":")
+            if heading:
+                header_aim = bool(regex.search(r"(?:mục tiêu|chỉ tiêu|muc tieu|chi tieu|phấn đấu|phan dau)", body))
+            elif p.marker and regex.fullmatch(r"[IVXLC]+\.", p.marker):
+                header_aim = False
+            prev_aim = False
+            last_para = st.para
+        text = t[st.start:st.end]
+        own = bool(w.target.search(text)) or any(
+            st.start <= d.start < st.end and (d.kind in ("by", "vision", "from") or
+                                              (an.doc_year is not None and d.year > an.doc_year))
+            for d in an.deadlines)
+        history = bool(w.history.search(text)) and not regex.search(r"(?:phấn đấu|mục tiêu|phan dau|muc tieu)", text)
+        if (own or header_aim or prev_aim) and not history:
+            aims.add(i)
+            prev_aim = True
+    return aims
 
 
 def _only_inside_entity(between: str) -> bool:
@@ -216,7 +255,7 @@ def _scope_years(an: Analysis) -> dict[int, int | None]:
 def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, prev_sent_year: int | None,
                   scope_year: int | None) -> tuple[int | None, str | None]:
     ds = [d for d in an.deadlines if st.start <= d.start and d.end <= st.end]
-    after = [d for d in ds if d.start >= q.end and not regex.search(r"\d", t[q.end:d.start])
+    after = [d for d in ds if d.start >= q.end and not regex.search(r"[\d,;]", t[q.end:d.start])
              and d.start - q.end <= 25]
     if after:
         d = after[0]
@@ -233,7 +272,21 @@ def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, pr
         return prev_sent_year, None
     if scope_year is not None:
         return scope_year, None
-    return an.period_end, None
+    if an.period_end is not None:
+        return an.period_end, None
+    return _nearby_paragraph_year(an, st) or an.title_year, None
+
+
+def _nearby_paragraph_year(an: Analysis, st: Sentence) -> int | None:
+    """The first deadline of one of the two paragraphs before (a news lead states the year once)."""
+    for pi in (st.para - 1, st.para - 2):
+        if pi < 0:
+            break
+        p = an.paras[pi]
+        ds = [d for d in an.deadlines if p.body <= d.start < p.end and d.kind in ("by", "vision", "in")]
+        if ds:
+            return ds[0].year
+    return None
 
 
 def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity, accepted: list[Quantity],
@@ -397,7 +450,9 @@ def _agency(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity) -> str |
             return norm[s:e]
     for i in range(st.para, -1, -1):
         if i in an.headings:
-            return an.headings[i]
+            if an.headings[i] is not None:
+                return an.headings[i]
+            break
     return an.in_charge or an.issuer
 
 
