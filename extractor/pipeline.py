@@ -137,7 +137,8 @@ def analyse(text: str, doc_id: str, recognise: Recogniser | None = None) -> Docu
         location=location, period_end=period.end if period else None, doc_year=_doc_year(match_text, folded),
         headings=headings, title_year=_title_year(paras, deadlines),
     )
-    found = _dedupe(targets.assemble(an))
+    assembled = targets.assemble(an)
+    found = _dedupe(assembled, {i: _values_in_paragraph(an, t) for i, t in enumerate(assembled)})
     for t in found:
         t.location_current = agencies.current_province(t.location) if t.location != "Việt Nam" else None
     return Document(
@@ -251,18 +252,28 @@ def _in_charge(norm: str, t: str, orgs: list[tuple[int, int]], issuer: str | Non
     return None
 
 
-def _dedupe(found: list[Target]) -> list[Target]:
-    """A target restated (headline and body, caption and text) comes out once: the first statement."""
-    seen: set[tuple] = set()
-    out = []
-    for t in found:
-        key = (t.metric, t.value.low, t.value.high, t.value.unit, t.deadline.year,
-               fold(t.entity).lower()[:60])
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(t)
-    return out
+def _dedupe(found: list[Target], context: dict[int, int]) -> list[Target]:
+    """A target restated (headline and body, caption and text) comes out once. The statement kept is
+    the one with the richest context — the paragraph stating most values, i.e. the body, not the
+    headline or a caption — and the earliest of those."""
+    best: dict[tuple, int] = {}
+    for i, t in enumerate(found):
+        key = (t.metric, t.value.low, t.value.high, t.value.unit, t.deadline.year, fold(t.entity).lower()[:60])
+        j = best.get(key)
+        if j is None or context.get(i, 0) > context.get(j, 0):
+            best[key] = i
+    keep = set(best.values())
+    return [t for i, t in enumerate(found) if i in keep]
+
+
+def _values_in_paragraph(an: targets.Analysis, t: Target) -> int:
+    """How many values the paragraph around a target's evidence states."""
+    start = t.evidence.start
+    for p in an.paras:
+        s, e = an.norm.to_orig(p.start, p.end)
+        if s <= start < e:
+            return sum(1 for q in an.quantities if p.start <= q.num_start < p.end)
+    return 0
 
 
 def _doc_ref(n: Normalized, r: documents.DocRef) -> DocumentRef:

@@ -274,7 +274,11 @@ def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, pr
         return scope_year, None
     if an.period_end is not None:
         return an.period_end, None
-    return _nearby_paragraph_year(an, st) or an.title_year, None
+    year = _nearby_paragraph_year(an, st) or an.title_year
+    if year is None and st.para < 2:
+        # A headline summarises the document: its implicit deadline is the document's first one.
+        year = next((d.year for d in an.deadlines if d.kind in ("by", "vision")), None)
+    return year, None
 
 
 def _nearby_paragraph_year(an: Analysis, st: Sentence) -> int | None:
