@@ -245,6 +245,8 @@ def _from_words(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quan
         return None
     if words[-1] in ("năm", "nam") and regex.match(r"\s*\d", rest):
         return None
+    if len(words) == 1 and fold(words[0]) == "mot" and not p.qual_before.search(low[max(0, m.start() - 40):m.start()]):
+        return None  # "một" alone is mostly an article ("mỗi người dân có một hồ sơ"); "ít nhất một …" counts
     q = _finish(low, p, m.start(), m.end(), v, v, False, limit, is_range=False, has_mult=False)
     return None if q is None else Quantity(**{**q.__dict__, "from_words": True})
 

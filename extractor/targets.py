@@ -160,6 +160,13 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
     lead = t[st.start:q.start]
     if w.history.search(lead) and not regex.search(r"(?:phấn đấu|mục tiêu|phan dau|muc tieu)", lead):
         return False
+    left = max(cl.start, t.rfind(",", cl.start, q.start) + 1)
+    right = t.find(",", q.end, cl.end)
+    local = t[left:right if right >= 0 else cl.end]
+    if w.history.search(local) and not w.target.search(local):
+        return False  # "633.000 căn đã và đang triển khai, trong đó phấn đấu …": this value is history
+    if regex.search(r"(?<!\p{L})(?:tại|tai)\s*$", t[max(st.start, q.start - 6):q.start]):
+        return False  # "tại 04 mô hình": a place, not a value
     if w.means.search(t[max(st.start, q.start - 50):q.start]):
         return False
     if q.kind == "bare":
@@ -176,7 +183,8 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
         introduced = bool(w.introducer.search(between)) and not _only_inside_entity(between)
         listed = tail is not None and (not tail.strip() or w.measure.search(tail) or w.introducer.search(tail)
                                        or _has_deadline(an, prev.end + last_comma, q.start) or _short_item(tail))
-        if not (introduced or listed or _has_deadline(an, prev.end, q.start) or w.measure.search(between)):
+        joined = bool(regex.fullmatch(r"[\s,]*(?:và|va|hoặc|hoac)?\s*(?:trong\s*)?", between))
+        if not (introduced or listed or joined or _has_deadline(an, prev.end, q.start) or w.measure.search(between)):
             return False
     return True
 
@@ -185,6 +193,12 @@ def _short_item(tail: str) -> bool:
     """', tỉnh An Giang 92%': a short list item that names what the next value belongs to."""
     return len(tail.split()) <= 6 and not regex.search(
         r"(?<!\p{L})(?:được|có|cho|của|với|trong|tại|từ|duoc|co|cho|cua|voi|trong|tai|tu)(?!\p{L})", tail)
+
+
+_CONTINUATION = regex.compile(
+    r"\s*(?:trong đó|trong do|cụ thể|cu the|đồng thời|dong thoi|ngoài ra|ngoai ra|bên cạnh đó|ben canh do|riêng|rieng|"
+    r"theo đó|theo do|với|voi|và|va|đến năm|den nam|mỗi năm|moi nam|hằng năm|hàng năm|hang nam|có|co)(?!\p{L})"
+)
 
 
 def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
@@ -199,9 +213,7 @@ def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
         p = an.paras[st.para]
         if st.para != last_para:
             body = t[p.body:p.end]
-            quantities_here = any(p.body <= q.num_start < p.end for q in an.quantities)
-            heading = (len(body) < 160 and not quantities_here) or body.rstrip().endswith(":")
-            if heading:
+            if _is_heading(an, p):
                 header_aim = bool(regex.search(r"(?:mục tiêu|chỉ tiêu|muc tieu|chi tieu|phấn đấu|phan dau)", body))
             elif p.marker and regex.fullmatch(r"[IVXLC]+\.", p.marker):
                 header_aim = False
@@ -213,7 +225,8 @@ def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
                                               (an.doc_year is not None and d.year > an.doc_year))
             for d in an.deadlines)
         history = bool(w.history.search(text)) and not regex.search(r"(?:phấn đấu|mục tiêu|phan dau|muc tieu)", text)
-        if (own or header_aim or prev_aim) and not history:
+        continues = prev_aim and bool(_CONTINUATION.match(text))
+        if (own or header_aim or continues) and not history:
             aims.add(i)
             prev_aim = True
     return aims
@@ -234,16 +247,26 @@ def _header_scoped(an: Analysis, st: Sentence) -> bool:
     return an.paras[st.para].marker != "" or st.para in an.headings
 
 
+def _is_heading(an: Analysis, p: Paragraph) -> bool:
+    """A heading or list header: ends with a colon, or is a short numbered/unmarked title without values.
+    Bullet items ('-', '+', 'a)') are list items, not headings, unless they end with a colon."""
+    body = an.match_text[p.body:p.end].rstrip()
+    if body.endswith(":"):
+        return True
+    if p.marker and not regex.fullmatch(r"[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|(?i:điều|dieu)\s+\d+\.?|(?i:chương|mục|phần|chuong|muc|phan)\s+\S+", p.marker):
+        return False
+    if body.endswith((".", ";")) or len(body) >= 160:
+        return False
+    return not any(p.body <= q.num_start < p.end for q in an.quantities)
+
+
 def _scope_years(an: Analysis) -> dict[int, int | None]:
     """The deadline each paragraph inherits from the header or heading above it."""
     scope: dict[int, int | None] = {}
     current: int | None = None
-    t = an.match_text
     for i, p in enumerate(an.paras):
-        body = t[p.body:p.end]
         ds = [d for d in an.deadlines if p.body <= d.start < p.end and d.kind != "period"]
-        quantities_here = any(p.body <= q.num_start < p.end for q in an.quantities)
-        is_heading = (len(body) < 160 and not quantities_here) or body.rstrip().endswith(":")
+        is_heading = _is_heading(an, p)
         if is_heading and ds:
             current = ds[-1].year
         elif is_heading and p.marker and regex.match(r"[IVXLC]+\.$|(?i:điều|dieu)", p.marker):
