@@ -202,7 +202,12 @@ def _doc_location(issuer: str | None, norm: str, t: str, places: list[agencies.P
         return lead[0].name
     if regex.search(r"(?<!\p{L})(?:cả nước|toàn quốc|ca nuoc|toan quoc)(?!\p{L})", t):
         return "Việt Nam"
-    if not [p for p in places if p.name != "Việt Nam"]:
+    provincial = issuer and regex.search(r"(?i)(?:tỉnh|thành phố|tp\.?)\s*$", issuer)
+    named = [p.name for p in places if p.name != "Việt Nam"]
+    if provincial:
+        # "UBND tỉnh" without a name: the province the text names most often, if any.
+        return max(set(named), key=named.count) if named else None
+    if not named:
         return "Việt Nam"  # a policy text that names no province at all speaks for the country
     if issuer and regex.search(r"(?i)(?:ubnd|ủy ban nhân dân)\s+(?:tỉnh|thành phố)\s*$", issuer):
         return None

@@ -137,11 +137,21 @@ def assemble(an: Analysis) -> list[Target]:
             continue
         accepted: list[Quantity] = []
         for q in qs:
-            if not _is_target_value(an, w, t, cl, st, q, accepted):
-                continue
-            accepted.append(q)
-            out.append(_target(an, w, t, cl, st, q, accepted, sent_deadline, para_scope))
+            if _is_target_value(an, w, t, cl, st, q, accepted):
+                accepted.append(q)
+        for q in accepted:
+            target = _target(an, w, t, cl, st, q, accepted, sent_deadline, para_scope)
+            # A value listed after another with no subject of its own ("năm 2023 là 92,5%", "(đến năm
+            # 2030 đạt 20%)") measures what the previous value of the sentence measures.
+            if target.entity == "" and out and _same_sentence(an, out[-1], st):
+                target.entity = out[-1].entity
+            out.append(target)
     return out
+
+
+def _same_sentence(an: Analysis, prev: Target, st: Sentence) -> bool:
+    s, e = an.norm.to_orig(st.start, st.end)
+    return s <= prev.evidence.start < e
 
 
 def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity,
@@ -287,7 +297,11 @@ def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, pr
     if before:
         d = before[-1]
         return d.year, an.norm.norm[d.start:d.end]
-    later = [d for d in ds if d.start >= q.end]
+    # A later deadline is this value's only if no other value stands between them and it is not
+    # another value's own ("đạt 80% (đến năm 2030 đạt 100%)", "cao hơn mức X trong năm 2024").
+    later = [d for d in ds if d.start >= q.end
+             and not any(q.end <= o.num_start < d.start or d.end <= o.num_start < d.end + 40 for o in an.quantities)
+             and "(" not in t[q.end:d.start]]
     if later:
         d = later[0]
         return d.year, an.norm.norm[d.start:d.end]
@@ -295,9 +309,12 @@ def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, pr
         return prev_sent_year, None
     if scope_year is not None:
         return scope_year, None
+    near = _nearby_paragraph_year(an, st)
+    if near is not None:
+        return near, None
     if an.period_end is not None:
         return an.period_end, None
-    year = _nearby_paragraph_year(an, st) or an.title_year
+    year = an.title_year
     if year is None and st.para < 2:
         # A headline summarises the document: its implicit deadline is the document's first one.
         year = next((d.year for d in an.deadlines if d.kind in ("by", "vision")), None)
@@ -310,7 +327,7 @@ def _nearby_paragraph_year(an: Analysis, st: Sentence) -> int | None:
         if pi < 0:
             break
         p = an.paras[pi]
-        ds = [d for d in an.deadlines if p.body <= d.start < p.end and d.kind in ("by", "vision", "in")]
+        ds = [d for d in an.deadlines if p.body <= d.start < p.end and d.kind in ("by", "vision")]
         if ds:
             return ds[0].year
     return None
@@ -326,6 +343,9 @@ def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         year = an.period_end
     metric, qualifier = _metric(an, w, t, cl, st, q)
     unit = q.unit
+    if q.kind == "bare":
+        unit = _subject_rate(t[cl.start:q.start]) if metric == "rate" else (
+            _subject_count(t[cl.start:q.start]) if metric == "count" else None)
     direction = _direction(w, t, cl, q)
     entity = _entity(an, w, t, cl, st, q, accepted)
     if metric == "rate" and q.kind == "count" and q.per:
@@ -368,11 +388,11 @@ def _previous_sentence_year(an: Analysis, st: Sentence) -> int | None:
 
 def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> tuple[str, str]:
     qual = q.qualifier
-    before = t[max(cl.start, q.start - 40):q.start]
+    before = t[max(cl.start, q.start - 40):q.num_start]
     rank = regex.search(r"(?:top|nhóm|thứ|trong số|nằm trong|nam trong|nhom|thu|xếp hạng|xep hang)\s*$", before) or \
         regex.search(r"(?:top|nhóm|nhom|thứ|thu)\s*$", t[max(cl.start, q.start - 8):q.num_start])
     if rank or (q.kind == "count" and q.unit in ("quốc gia", "nước", "quoc gia", "nuoc") and
-                regex.search(r"(?:trong|nhóm|nhom|top)\s*$", t[max(cl.start, q.start - 12):q.start])):
+                regex.search(r"(?:trong|nhóm|nhom|top)\s*$", t[max(cl.start, q.start - 12):q.num_start])):
         return "level", "max" if not q.is_range else "range"
     if q.kind == "percent":
         if w.growth_before.search(t[max(cl.start, q.start - 40):q.start]) or w.growth_head.search(t[cl.start:q.start]):
@@ -386,7 +406,29 @@ def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         return "rate", qual
     if q.kind == "count":
         return "count", qual
+    subject = t[cl.start:q.start]
+    if _subject_rate(subject):
+        return "rate", qual
+    if _subject_count(subject):
+        return "count", qual
     return "level", qual
+
+
+_RATE_IN_SUBJECT = regex.compile(
+    r"(?:số\s+|so\s+)?(\p{L}+(?:\s\p{L}+){0,2}?)(?:\s+\p{L}+){0,2}\s*(?:/|\s+trên\s+|\s+tren\s+)\s*((?:\d[\d.]*\s*)?(?:vạn dân|van dan|dân|dan|người|nguoi))(?!\p{L})")
+_COUNT_IN_SUBJECT = regex.compile(r"(?<!\p{L})(?:số lượng|so luong|tổng số|tong so|số|so)\s+(\p{L}+(?:\s\p{L}+)?)")
+
+
+def _subject_rate(subject: str) -> str | None:
+    """'số sinh viên đại học/vạn dân đạt 260': the unit of a bare value stands in its subject."""
+    m = _RATE_IN_SUBJECT.search(subject)
+    return f"{m.group(1)}/{m.group(2)}" if m else None
+
+
+def _subject_count(subject: str) -> str | None:
+    """'số doanh nghiệp đạt 1.000': the counted noun of a bare value."""
+    m = _COUNT_IN_SUBJECT.search(subject)
+    return m.group(1) if m else None
 
 
 def _direction(w: _Words, t: str, cl: Clause, q: Quantity) -> str | None:
@@ -435,12 +477,16 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
     for d in an.deadlines:
         if s0 + cut_at <= d.start and d.end <= q.start and d.end - s0 > cut_at and _is_leading(t, s0 + cut_at, d.start):
             cut_at = d.end - s0
-    subject = _clean_entity(norm[s0 + cut_at:q.start], w)
+    sub_start = s0 + cut_at
+    head = w.measure.search(t, sub_start, q.start)
+    if head and head.start() > sub_start:
+        sub_start = head.start()  # "Quảng Bình được giao tỷ lệ bao phủ …": what is measured starts at its head
+    subject = _clean_entity(norm[sub_start:q.start], w)
     # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
     o0 = q.num_end if q.kind == "count" or q.kind == "ratio" else q.end
     if q.kind == "count":
         o0 = q.num_end
-    nxt = [a.start for a in an.quantities if a.start >= q.end and a.start < cl.end]
+    nxt = [a.start for a in accepted if a.start >= q.end and a.start < cl.end]
     o1 = min([cl.end] + nxt)
     obj_region = norm[o0:o1]
     for d in an.deadlines:
@@ -448,8 +494,10 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
             obj_region = norm[o0:d.start]
             break
     obj_region = regex.split(r"[;:(]|,\s+(?=(?:tỷ lệ|tỉ lệ|ty le|trong đó|trong do|đến năm|den nam)\b)", obj_region)[0]
-    obj = _clean_entity(obj_region, w)
+    obj = "" if regex.match(r"\s*[,;)]", obj_region) else _clean_entity(obj_region, w)
     has_measure = bool(w.measure.search(subject.lower()))
+    if obj and len(subject.split()) <= 2 and q.kind in ("count", "ratio") and q.per:
+        return obj  # "đạt tỷ lệ 0,7 doanh nghiệp … trên 1.000 dân": the rate's own words say it
     if subject and (has_measure or q.kind not in ("count", "percent", "ratio") or not obj):
         if not (q.kind == "count" and not has_measure and obj):
             return subject
@@ -457,7 +505,7 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         if q.kind == "percent" and subject and has_measure:
             return subject
         return obj
-    return subject or _clean_entity(norm[cl.start:cl.end], w)
+    return subject
 
 
 def _ends_with_deadline(an: Analysis, pos: int) -> bool:
