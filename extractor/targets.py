@@ -63,6 +63,7 @@ class _Words:
     national: regex.Pattern[str]
     subject_verbs: regex.Pattern[str]
     growth_head: regex.Pattern[str]
+    next_predicate: regex.Pattern[str]
 
 
 def _alt(words: list[str], folded: bool) -> str:
@@ -103,6 +104,7 @@ def words(folded: bool) -> _Words:
                                     rf"{f('phấn đấu')}|{f('hướng tới')}|{f('kỳ vọng')}|{f('ban hành')}|{f('phê duyệt')}|"
                                     rf"{f('yêu cầu')}|{f('giao')}|{f('chủ trì')}|{f('xác định')}|{f('đưa ra')}|{f('cho biết')}){e}"),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
+        next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{f('và')}|{f('đồng thời')})\s+)(?:{a('clause_verbs')}){e}"),
     )
 
 
@@ -494,10 +496,15 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
             obj_region = norm[o0:d.start]
             break
     obj_region = regex.split(r"[;:(]|,\s+(?=(?:tỷ lệ|tỉ lệ|ty le|trong đó|trong do|đến năm|den nam)\b)", obj_region)[0]
+    stop = w.next_predicate.search(obj_region)
+    if stop:
+        obj_region = obj_region[:stop.start()]  # "… doanh nghiệp đổi mới công nghệ và thu hút …": a new predicate
     obj = "" if regex.match(r"\s*[,;)]", obj_region) else _clean_entity(obj_region, w)
     has_measure = bool(w.measure.search(subject.lower()))
     if obj and len(subject.split()) <= 2 and q.kind in ("count", "ratio") and q.per:
         return obj  # "đạt tỷ lệ 0,7 doanh nghiệp … trên 1.000 dân": the rate's own words say it
+    if obj and not has_measure and q.kind == "currency":
+        return obj  # "thu hút 500 triệu USD vốn đầu tư …": the money is named after its amount
     if subject and (has_measure or q.kind not in ("count", "percent", "ratio") or not obj):
         if not (q.kind == "count" and not has_measure and obj):
             return subject

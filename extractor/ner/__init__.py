@@ -1,0 +1,114 @@
+"""Named entities (ORG, LOC, PER, DOC) of Vietnamese policy texts: model + gazetteer.
+
+    from extractor.ner import recognise, to_current_province
+    recognise("Giao Sở Y tế tỉnh Bắc Ninh chủ trì ...")  # [(5, 26, "ORG"), ...]
+    to_current_province("Bắc Giang")                       # "Bắc Ninh"
+
+The shipped pipeline (`extractor/ner/model/`, package data) is a spaCy pipeline
+trained by `python -m extractor.ner.train` from `extractor/ner/config.cfg`:
+underthesea-based tokenizer → CNN NER → gazetteer. Importing this package
+registers the tokenizer and the gazetteer factory, so `spacy.load(path)` works on
+the saved pipeline once `extractor.ner` is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+
+from .augment import create_case_fold_augmenter
+from .gazetteer import GAZETTEER_FACTORY, Gazetteer, merge_spans, province_names, to_current_province
+from .tokenizer import TOKENIZER_NAME, UndertheseaTokenizer, create_underthesea_tokenizer, token_offsets
+
+__all__ = [
+    "GAZETTEER_FACTORY",
+    "TOKENIZER_NAME",
+    "Gazetteer",
+    "NERModelMissing",
+    "UndertheseaTokenizer",
+    "create_case_fold_augmenter",
+    "create_underthesea_tokenizer",
+    "load_nlp",
+    "merge_spans",
+    "model_path",
+    "province_names",
+    "recognise",
+    "recognise_many",
+    "to_current_province",
+    "token_offsets",
+]
+
+Entity = tuple[int, int, str]
+
+# Texts are cut at line ends into pieces of about this size so nlp.pipe can batch them
+# and no single Doc gets near spaCy's max_length.
+_PIECE = 4000
+
+
+class NERModelMissing(FileNotFoundError):
+    """The trained pipeline is not where the package expects it."""
+
+
+def model_path() -> Path:
+    """Where the shipped pipeline lives (package data `extractor/ner/model/`)."""
+    return Path(__file__).resolve().parent / "model"
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> spacy.Language:
+    """The shipped NER pipeline, loaded once per process."""
+    path = model_path()
+    if not (path / "config.cfg").is_file():
+        raise NERModelMissing(
+            f"NER model not found at {path}: train it with `python -m extractor.ner.train` "
+            "(or reinstall the package with its data)"
+        )
+    return spacy.load(path)
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) covering `text`, cut only after a newline where possible."""
+    if len(text) <= _PIECE:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + _PIECE)
+        if end < len(text):
+            nl = text.rfind("\n", pos + _PIECE // 4, end)
+            if nl >= 0:
+                end = nl + 1
+            else:
+                sp = text.rfind(" ", pos + _PIECE // 4, end)
+                end = sp + 1 if sp >= 0 else end
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+def recognise_many(texts: Iterable[str], batch_size: int = 64) -> list[list[Entity]]:
+    """`recognise` for many texts at once (batched through nlp.pipe)."""
+    nlp = load_nlp()
+    texts = list(texts)
+    jobs: list[tuple[int, int, str]] = []
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"recognise() takes str, not {type(text).__name__}")
+        jobs.extend((i, off, piece) for off, piece in _pieces(text))
+    out: list[list[Entity]] = [[] for _ in texts]
+    docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=batch_size)
+    for (i, off, _), doc in zip(jobs, docs, strict=True):
+        out[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
+    return out
+
+
+def recognise(text: str) -> list[Entity]:
+    """(start, end, label) of every entity in `text`, sorted, non-overlapping.
+
+    Offsets index the given string (`text[start:end]` is the entity). Labels: ORG,
+    LOC, PER, DOC. Model predictions and gazetteer hits are already merged.
+    """
+    return recognise_many([text])[0]

@@ -1,0 +1,259 @@
+"""A spaCy tokenizer built on underthesea's Vietnamese tokenisation, with exact offsets.
+
+Why a custom tokenizer: `spacy.blank("vi")` needs pyvi, which we don't want, and
+underthesea's `word_tokenize` returns strings, not offsets, after normalising
+characters, so its output cannot be laid back on the input reliably. We run the two
+stages of `word_tokenize` ourselves instead:
+
+1. underthesea's own regex tokenizer (`regex_tokenize.patterns`, the first stage of
+   `word_tokenize`) is run over the *original* text, so every token is a slice of it
+   and `Doc.text == text` always holds. It keeps "31/12/2025", "1.000", "8,5",
+   "QĐ-UBND" and "TP.HCM" whole and splits "8,5%" into "8,5" + "%".
+2. Optionally (`segment="word"`), underthesea's CRF word segmenter
+   (`ws_crf_vlsp2013`, the second stage) groups syllables into words; the features
+   are the normalised syllables exactly as `word_tokenize` builds them.
+
+The choice, and why the default is `segment="syllable"`: spaCy tokens are the
+syllable-level tokens of stage 1. Entity boundaries in the corpus always fall
+between syllables, while the CRF happily glues an entity edge into a word
+("tỉnh Bắc", "va thanh"), and a PhraseMatcher gazetteer needs a tokenisation that
+does not depend on context. The CRF is also ~90% of the tokenizer's cost
+(~150k chars/s against ~1.5M chars/s for stage 1), which matters for the project's
+throughput goal. The "word" mode is kept (and was compared when the model was
+trained, see corpora/ner/README.md): there, words whose syllables change
+capitalisation ("tỉnh Bắc", "Y tế") are split back at their spaces, which keeps
+nearly all corpus spans on token boundaries.
+
+Every token's NORM is the lower-cased text with one tone-mark placement (hoà → hòa,
+uỷ → ủy), so the model and the gazetteer see both spellings as one.
+
+Long inputs are cut into chunks on newlines, then sentence punctuation, then spaces,
+before tokenising: the CRF takes one sentence at a time and the regex has a few
+backtracking branches (URLs) that we keep away from megabyte-long strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+import srsly
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+from underthesea.pipeline.text_normalize import token_normalize
+from underthesea.pipeline.word_tokenize import regex_tokenize
+
+TOKENIZER_NAME = "vnpolicy.underthesea_tokenizer.v1"
+SEGMENT_MODES = ("syllable", "word")
+
+# Chunks longer than this are cut further (sentence punctuation, then spaces, then hard).
+MAX_CHUNK = 1000
+_SENT_END = re.compile(r"(?<=[.!?;:…])\s+")
+_SPACE_RUN = re.compile(r"\s+")
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+# underthesea's abbreviation rule also eats a sentence-final period: "ở TP.HCM." → "TP.HCM" + "."
+_ABBR_DOT = re.compile(r"^[^\W\d_]+(?:\.[^\W_]+)+\.$")
+
+# Same tone-placement rule as extractor.text (the lexicons' style): oà → òa, uỷ → ủy.
+_TONE_MOVE = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_TONE_MOVE) + r")(?![^\W\d_])")
+
+
+@lru_cache(maxsize=65536)
+def norm_form(token: str) -> str:
+    """Lower case, NFC, one tone placement: the form the model and gazetteer compare."""
+    low = unicodedata.normalize("NFC", token).lower()
+    return _TONE_RE.sub(lambda m: _TONE_MOVE[m.group(1)], low)
+
+
+def _chunks(text: str, max_chunk: int = MAX_CHUNK) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of `text` that cover it exactly, each a line or shorter."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl + 1
+        yield from _split_long(text, pos, end, max_chunk)
+        pos = end
+
+
+def _split_long(text: str, start: int, end: int, max_chunk: int) -> Iterator[tuple[int, int]]:
+    if end - start <= max_chunk:
+        yield start, end
+        return
+    pos = start
+    while end - pos > max_chunk:
+        limit = pos + max_chunk
+        cut = -1
+        for pattern in (_SENT_END, _SPACE_RUN):
+            for m in pattern.finditer(text, pos + max_chunk // 4, limit):
+                cut = m.end()
+            if cut > pos:
+                break
+        if cut <= pos:
+            cut = limit  # no space at all: a hard cut (the regex then ends a token here)
+        yield pos, cut
+        pos = cut
+    if pos < end:
+        yield pos, end
+
+
+def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of underthesea's regex tokens in text[start:end], gaps made of white space only."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in regex_tokenize.patterns.finditer(text, start, end):
+        s, e = m.span()
+        if s == e:
+            continue
+        if s > pos and not text[pos:s].isspace():
+            out.append((pos, s))  # defensive: never drop a character the regex skipped
+        if out and s == out[-1][1] and (
+            unicodedata.combining(text[s]) or (unicodedata.combining(text[s - 1]) and text[s].isalnum())
+        ):
+            out[-1] = (out[-1][0], e)  # decomposed input: keep combining marks and their syllable together
+        elif text[e - 1] == "." and (e == end or text[e].isspace()) and _ABBR_DOT.match(text[s:e]):
+            out.extend(((s, e - 1), (e - 1, e)))
+        else:
+            out.append((s, e))
+        pos = e
+    if pos < end and not text[pos:end].isspace():
+        out.append((pos, end))
+    return out
+
+
+_crf_model: Any = None
+
+
+def _crf() -> Any:
+    """underthesea's word-segmentation CRF, loaded once (the same model word_tokenize uses)."""
+    global _crf_model
+    if _crf_model is None:
+        import underthesea.pipeline.word_tokenize as wt
+
+        if wt.word_tokenize_model is None:
+            wt.word_tokenize("khởi tạo")  # loads the model the way underthesea does
+        _crf_model = wt.word_tokenize_model
+    return _crf_model
+
+
+def _case_class(s: str) -> bool:
+    return s[:1].isupper()
+
+
+def _segment(text: str, sylls: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Group syllables into underthesea words; split words whose syllables change case."""
+    if len(sylls) < 2:
+        return sylls
+    feats = [[token_normalize(unicodedata.normalize("NFC", text[s:e]))] for s, e in sylls]
+    tags = _crf().predict(feats)
+    groups: list[list[tuple[int, int]]] = []
+    for (s, e), tag in zip(sylls, tags, strict=True):
+        prev = groups[-1][-1] if groups else None
+        if (
+            tag == "I-W"
+            and prev is not None
+            and text[prev[1]:s] == " "
+            and _LETTERS.match(text[s:e])
+            and _LETTERS.match(text[prev[0]:prev[1]])
+        ):
+            groups[-1].append((s, e))
+        else:
+            groups.append([(s, e)])
+    out: list[tuple[int, int]] = []
+    for g in groups:
+        if len({_case_class(text[s:e]) for s, e in g}) > 1:
+            out.extend(g)  # "tỉnh Bắc": an entity edge may sit inside; keep syllables
+        else:
+            out.append((g[0][0], g[-1][1]))
+    return out
+
+
+def token_offsets(text: str, segment: str = "syllable") -> list[tuple[int, int]]:
+    """Non-white-space token offsets of `text`, in order (white space is left to spaCy)."""
+    out: list[tuple[int, int]] = []
+    for s, e in _chunks(text):
+        sylls = _syllables(text, s, e)
+        out.extend(_segment(text, sylls) if segment == "word" else sylls)
+    return out
+
+
+class UndertheseaTokenizer:
+    """Callable spaCy tokenizer: text → Doc whose tokens cover the text exactly."""
+
+    def __init__(self, vocab: Vocab, segment: str = "syllable") -> None:
+        if segment not in SEGMENT_MODES:
+            raise ValueError(f"segment must be one of {SEGMENT_MODES}, not {segment!r}")
+        self.vocab = vocab
+        self.segment = segment
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for s, e in token_offsets(text, self.segment):
+            if s > pos:
+                self._gap(text[pos:s], words, spaces)
+            words.append(text[s:e])
+            spaces.append(False)
+            pos = e
+        if pos < len(text):
+            self._gap(text[pos:], words, spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for tok in doc:
+            norm = norm_form(tok.text)
+            if norm != tok.lower_:
+                tok.norm_ = norm
+        return doc
+
+    @staticmethod
+    def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+        """White space between tokens: one plain space is a trailing space, the rest a token."""
+        if words and not spaces[-1] and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # The settings live in the pipeline's config; these keep spaCy's (de)serialisation happy.
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.json_dumps({"segment": self.segment}).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> UndertheseaTokenizer:
+        self.segment = srsly.json_loads(data.decode("utf-8")).get("segment", self.segment)
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", {"segment": self.segment})
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> UndertheseaTokenizer:
+        cfg = Path(path) / "cfg.json"
+        if cfg.exists():
+            self.segment = srsly.read_json(cfg).get("segment", self.segment)
+        return self
+
+
+@spacy.registry.tokenizers(TOKENIZER_NAME)
+def create_underthesea_tokenizer(segment: str = "syllable") -> Any:
+    """Registry entry so a saved pipeline's config can rebuild the tokenizer on load."""
+
+    def make(nlp: spacy.Language) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab, segment=segment)
+
+    return make
