@@ -20,7 +20,7 @@ from .lexicon import load_json
 from .text import fold, strip_tones
 
 _RANK = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|TP\.?|Tp\.?)"
-_CAP = r"(?:\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}{2,})"
+_CAP = r"(?:\p{Lu}{2,}|\p{Lu}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])"
 # A proper place name: capitalised syllables, possibly "Bà Rịa - Vũng Tàu".
 _PLACE = rf"{_CAP}(?:[ ]{_CAP}){{0,3}}(?:[ ]?-[ ]?{_CAP}(?:[ ]{_CAP}){{0,2}})?"
 _HCM_ABBREV = regex.compile(r"(?<!\p{L})(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ Chí Minh)(?!\p{L})")
@@ -116,10 +116,10 @@ def _org_res() -> list[regex.Pattern[str]]:
         regex.compile(rf"(?:Sở|SỞ)[ ]+(?i:{alt(a['department_names'])})(?![\p{{L}}&])(?:[ ]+(?:tỉnh|thành phố|TP\.?)[ ]+{_PLACE})?"),
         regex.compile(rf"(?:Bộ|BỘ)[ ]+(?i:{alt(a['ministry_names'])})(?![\p{{L}}])"),
         regex.compile(rf"(?<![\p{{L}}])(?:{alt(a['national_bodies'])})(?![\p{{L}}])"),
+        # Boards named in lower case ("Ban Quản lý các khu công nghệ cao và khu công nghiệp"): only the
+        # words such names are made of, so that the name stops where the sentence goes on.
         regex.compile(
-            r"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)(?:[ ]+(?!chủ trì|phối hợp|thực hiện|có|là|được|đã|sẽ|và các|"
-            r"tham mưu|hướng dẫn|triển khai|giao|của|tại|theo)[\p{L}&,-]+){1,12}?(?=[ ]+(?:chủ trì|phối hợp|thực hiện|có|là|được|"
-            r"đã|sẽ|tham mưu|hướng dẫn|triển khai|theo|tại|của|về|trên|đến|với)\b|[;:.,()\n])"
+            rf"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)(?:[ ]+(?:{_CAP}|(?:{alt(a['name_words'])})(?![\p{{L}}]))){{1,12}}"
         ),
         regex.compile(
             rf"(?:Bệnh viện|Trường Đại học|Đại học|Học viện|Tập đoàn|Tổng Công ty|Tổng công ty|Công ty(?: cổ phần| TNHH)?|"

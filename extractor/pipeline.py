@@ -112,7 +112,7 @@ def analyse(text: str, doc_id: str, recognise: Recogniser | None = None) -> Docu
     sents = segment.sentences(norm, paras)
     clauses = segment.clauses(norm, sents)
 
-    refs = documents.find_documents(norm)
+    refs = documents.find_documents(flat)
     date_spans = dates.find_dates(match_text, 0, len(norm), folded)
     periods = dates.find_periods(match_text, 0, len(norm), folded)
     deadlines = [d for d in dates.find_deadlines(match_text, 0, len(norm), folded)
@@ -286,6 +286,24 @@ def _doc_ref(n: Normalized, r: documents.DocRef) -> DocumentRef:
     return DocumentRef(text=text, kind=r.kind, number=r.number, date=r.date, start=s, end=e)
 
 
+_KIND_START = regex.compile(r"(?:Luật|Bộ luật|Chiến lược|Chương trình|Đề án|Quy hoạch|Kế hoạch|Nghị quyết|Quyết định|Nghị định|"
+                            r"Thông tư|Chỉ thị|Kết luận|Công văn|Thông báo|Hiệp định|Công ước)\s")
+
+
+def _plausible(span: str, label: str) -> bool:
+    """Model spans the record keeps: not a bare head word, not a header motto, a document titled by its kind."""
+    words = span.split()
+    if not words or len(words) > 20:
+        return False
+    if label == "ORG" and len(words) < 2 and not regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
+        return False  # "Hội", "Sở": a head without its name
+    if label == "LOC" and regex.match(r"(?i)(?:cộng hòa|cộng hoà|độc lập)", span):
+        return False
+    if label == "DOC" and not (_KIND_START.match(span + " ") and len(words) <= 15):
+        return False
+    return True
+
+
 def _entities(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.Place],
               refs: list[documents.DocRef], model_spans: list[tuple[int, int, str]]) -> list[Entity]:
     """ORG, LOC, PER and DOC spans with original offsets; a place inside a body's name is a LOC too."""
@@ -297,6 +315,8 @@ def _entities(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.
     for r in refs:
         items[(r.start, r.end, "DOC")] = "rules"
     for s, e, lab in model_spans:
+        if not _plausible(n.norm[s:e], lab):
+            continue
         if lab in ("ORG", "LOC", "PER", "DOC") and (s, e, lab) not in items:
             clash = any(a < e and s < b and lab2 == lab for (a, b, lab2) in items)
             if not clash:
