@@ -23,6 +23,8 @@ _RANK = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị tr
 _CAP = r"(?:\p{Lu}{2,}|\p{Lu}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])"
 # A proper place name: capitalised syllables, possibly "Bà Rịa - Vũng Tàu".
 _PLACE = rf"{_CAP}(?:[ ]{_CAP}){{0,3}}(?:[ ]?-[ ]?{_CAP}(?:[ ]{_CAP}){{0,2}})?"
+# Words that open the next body's name: a name never runs on into them.
+_HEADS = r"(?:Sở|Bộ|Ủy|Uỷ|UBND|HĐND|Ban|Cục|Chi|Văn|Công|Hội|Tổng|Trường|Bệnh|Trung|Viện|Quỹ)(?![\p{L}])"
 _HCM_ABBREV = regex.compile(r"(?<!\p{L})(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ Chí Minh)(?!\p{L})")
 
 
@@ -104,6 +106,8 @@ def _org_res() -> list[regex.Pattern[str]]:
         forms = set(words) | {strip_tones(w) for w in words}
         return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
 
+    second = alt(a["name_second_syllables"])
+    _NAMEWORD = rf"(?!{_HEADS}){_CAP}(?:[ ](?:{second})(?![\p{{L}}\p{{M}}]))?"  # noqa: N806
     committee = (r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Thành ủy|Tỉnh ủy|Huyện ủy|"
                  r"Ban Thường vụ (?:Thành|Tỉnh|Huyện) ủy|Thường trực (?:Thành|Tỉnh|Huyện) ủy|Công an|"
                  r"Ủy ban Mặt trận Tổ quốc Việt Nam|Bộ Chỉ huy Quân sự|Bộ Tư lệnh|Văn phòng UBND|Văn phòng Ủy ban nhân dân)")
@@ -119,12 +123,14 @@ def _org_res() -> list[regex.Pattern[str]]:
         # Boards named in lower case ("Ban Quản lý các khu công nghệ cao và khu công nghiệp"): only the
         # words such names are made of, so that the name stops where the sentence goes on.
         regex.compile(
-            rf"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)(?:[ ]+(?:{_CAP}|(?:{alt(a['name_words'])})(?![\p{{L}}]))){{1,12}}"
+            rf"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)(?:[ ]+(?:(?!{_HEADS}){_CAP}|(?:{alt(a['name_words'])})(?![\p{{L}}]))){{1,12}}"
         ),
+        # Other named bodies: a head, then capitalised words, each maybe with the lower-case second syllable of
+        # the same word ("Cục Dân số", "Báo và Phát thanh, Truyền hình Cần Thơ"), never a head of the next name.
         regex.compile(
             rf"(?:Bệnh viện|Trường Đại học|Đại học|Học viện|Tập đoàn|Tổng Công ty|Tổng công ty|Công ty(?: cổ phần| TNHH)?|"
             rf"Ngân hàng|Hiệp hội|Hội Liên hiệp Phụ nữ|Hội|Liên đoàn|Quỹ|Cục|Chi cục|Tổng cục|Viện|Trung tâm|Báo|Đài)"
-            rf"(?:[ ]+(?:{_CAP}|và|&))*[ ]+{_CAP}(?:[ ]+(?i:{_RANK})[ ]+{_PLACE}|[ ]+{_CAP})*"
+            rf"(?:,?[ ]+(?:{_NAMEWORD}|và|&))*[ ]+{_NAMEWORD}(?:[ ]+(?i:{_RANK})[ ]+{_PLACE})?"
         ),
         regex.compile(r"(?<![\p{L}])Ngành [\p{Ll}]+(?: [\p{Ll}]+)?(?= đặt mục tiêu| phấn đấu| đề ra)"),
     ]
@@ -138,6 +144,9 @@ def find_orgs(norm: str) -> list[tuple[int, int]]:
             s, e = m.start(), m.end()
             while e > s and norm[e - 1] in " ,-&":
                 e -= 1
+            tail = regex.search(r"(?:[ ,]+(?:các|và|của|cấp|cac|va|cua|cap))+$", norm[s:e])
+            if tail:
+                e = s + tail.start()
             if e - s >= 3:
                 spans.append((s, e))
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))

@@ -209,10 +209,12 @@ class UndertheseaTokenizer:
         if pos < len(text):
             self._gap(text[pos:], words, spaces)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for tok in doc:
-            norm = norm_form(tok.text)
-            if norm != tok.lower_:
-                tok.norm_ = norm
+        # NORM defaults to the lower-case form; only tone-moved or decomposed words differ.
+        for i, word in enumerate(words):
+            if not word.isascii():
+                norm = norm_form(word)
+                if norm != word.lower():
+                    doc[i].norm_ = norm
         return doc
 
     @staticmethod
