@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -95,11 +96,22 @@ def init_worker() -> None:
         get_extractor().extract("Khởi động.", doc_id="warm-up")
 
 
+def _init_pool_worker() -> None:
+    """Initializer of our own worker processes: Ctrl-C is the parent's to handle, then load the model.
+
+    A terminal sends SIGINT to the whole process group; if workers died of it
+    mid-chunk the parent would see a broken pool instead of a clean interrupt.
+    """
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker()
+
+
 def make_process_pool(workers: int, start_method: str = "spawn") -> ProcessPoolExecutor:
     """A pool of `workers` processes, each with the model loaded once (see `init_worker`)."""
     ctx = multiprocessing.get_context(start_method)
     with _worker_env():
-        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_pool_worker)
 
 
 @contextlib.contextmanager
@@ -225,8 +237,15 @@ class _ExecutorRunner(_Runner):
         return records
 
     def close(self, abort: bool = False) -> None:
-        if self.owned:
-            self.executor.shutdown(wait=not abort, cancel_futures=True)
+        if not self.owned:
+            return
+        if abort:
+            # Interrupted: do not wait for chunks whose records will be redone on --resume anyway.
+            processes = getattr(self.executor, "_processes", None) or {}
+            for proc in list(processes.values()):
+                with contextlib.suppress(Exception):
+                    proc.terminate()
+        self.executor.shutdown(wait=not abort, cancel_futures=True)
 
 
 def _chunked(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:

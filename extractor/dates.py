@@ -12,6 +12,7 @@ for text typed without them.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -113,7 +114,7 @@ def parse_date(s: str, folded: bool = False) -> str | None:
     m = _compiled(folded).full_date.search(s)
     if not m:
         return None
-    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    try:
+        return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+    except ValueError:
+        return None  # 31/2, 29/2 of a common year: no calendar day

@@ -50,25 +50,30 @@ def words_to_number(words: list[str]) -> float | None:
     nw = lexicon()["number_words"]
     folded = {fold(k): v for k, v in nw.items()}
     result = hundreds = cur = 0
-    seen = False
+    seen = zero = False
     for raw in words:
         w = raw if raw in nw else None
         val = nw[w] if w else folded.get(raw)
         if val is None:
             return None
         key = fold(raw)
-        if key == "muoi" and raw != "mười":  # mươi: tens of the digit just read
-            cur = (cur or 1) * 10
+        if key == "muoi" and (raw == "mươi" or (raw == "muoi" and 0 < cur < 10)):
+            cur = (cur or 1) * 10  # mươi: tens of the digit just read (folded "muoi" after a digit too)
         elif key == "muoi":
             cur += 10
+        elif key == "chuc":
+            cur = (cur or 1) * 10  # "hai chục" is twenty
         elif key == "tram":
-            hundreds = (cur or 1) * 100
+            hundreds = 0 if zero and not cur else (cur or 1) * 100  # "không trăm" is no hundreds
             cur = 0
+            zero = False
         elif key in ("linh", "le"):
             continue
         elif val >= 1000:
             result += (hundreds + cur or 1) * val
             hundreds = cur = 0
+        elif val == 0:
+            zero = True
         else:
             cur += val
         seen = True
@@ -120,8 +125,9 @@ def patterns(folded: bool) -> _Patterns:
     lx = lexicon()
     f = (lambda w: fold(w).lower()) if folded else (lambda w: w.lower())
     mult_of = {f(k): float(v) for k, v in lx["multipliers"].items()}
-    mult = _alt(list(lx["multipliers"]), folded)
-    num_words = _alt([w for w in lx["number_words"] if w not in ("triệu", "tỷ")], folded)
+    # "2025 tỷ lệ …": tỷ before lệ/trọng/suất/số/giá is a word of its own, not a multiplier.
+    mult = rf"(?:{_alt(list(lx['multipliers']), folded)})(?!\s+(?:{f('lệ')}|{f('trọng')}|{f('suất')}|{f('số')}|{f('giá')})(?!\p{{L}}))"
+    num_words = _alt(list(lx["number_words"]), folded)
     word_seq = rf"(?:(?:{num_words})(?:\s+(?:{num_words})){{0,7}})"
     qty = regex.compile(
         rf"(?<![\p{{L}}\d.,/])(?P<a>{_NUMLIT})(?!\d)"
@@ -229,12 +235,22 @@ def _from_match_single(low: str, m: regex.Match[str], p: _Patterns, limit: int) 
 
 def _from_words(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quantity | None:
     words = m.group(0).split()
+    start = m.start()
+    # Drop leading words that belong to the text before: "đầu tư hai dự án", "mỗi năm hai trăm …".
+    while words and (
+        fold(words[0]) in ("tu", "lam", "linh", "le", "nham", "trieu", "ty", "tram", "nghin", "ngan", "chuc")
+        or words[0] == "mươi"
+        or (fold(words[0]) == "nam" and len(words) > 1 and fold(words[1]) not in ("muoi", "tram", "nghin", "ngan"))
+        or (fold(words[0]) == "nam" and regex.search(
+            r"(?:mỗi|hàng|hằng|các|những|từng|trong|cả|moi|hang|cac|nhung|tung)\s*$", low[max(0, start - 8):start]))
+    ):
+        start = low.index(words[0], start) + len(words[0])
+        start += len(low[start:]) - len(low[start:].lstrip())
+        words = words[1:]
+    if not words:
+        return None
     if len(words) == 1 and fold(words[0]) not in _SAFE_SINGLE:
         return None  # "năm" (year), "tư" (đầu tư), "lăm" alone are no numbers
-    if fold(words[0]) in ("tu", "lam", "mot", "linh", "le", "muoi", "nham") and words[0] not in ("một", "mười"):
-        return None
-    if regex.search(r"(?:mỗi|hàng|hằng|các|những|từng|trong|cả|moi|hang|cac|nhung|tung)\s*$", low[max(0, m.start() - 8):m.start()]):
-        return None  # "mỗi năm", "hằng năm": a year, not five
     v = words_to_number(words)
     if v is None:
         return None
@@ -245,9 +261,9 @@ def _from_words(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quan
         return None
     if words[-1] in ("năm", "nam") and regex.match(r"\s*\d", rest):
         return None
-    if len(words) == 1 and fold(words[0]) == "mot" and not p.qual_before.search(low[max(0, m.start() - 40):m.start()]):
+    if len(words) == 1 and fold(words[0]) == "mot" and not p.qual_before.search(low[max(0, start - 40):start]):
         return None  # "một" alone is mostly an article ("mỗi người dân có một hồ sơ"); "ít nhất một …" counts
-    q = _finish(low, p, m.start(), m.end(), v, v, False, limit, is_range=False, has_mult=False)
+    q = _finish(low, p, start, m.end(), v, v, False, limit, is_range=False, has_mult=False)
     return None if q is None else Quantity(**{**q.__dict__, "from_words": True})
 
 
@@ -268,7 +284,7 @@ def _finish(low: str, p: _Patterns, s: int, e: int, a: float, b: float, pct: boo
         # "4/100.000 trẻ sinh ra còn sống": a ratio written with a slash and a round denominator.
         per = rate.group(1) + " " + rate.group(2)
         unit, kind, end = "/" + per, "ratio", e + rate.end()
-    elif regex.match(r"[/\-.]\d|/[\p{L}]", rest) and not pct:
+    elif regex.match(r"[/\-.]\d|/[\p{L}]|-\p{L}{1,8}/", rest) and not pct:
         return None  # a date 31/12/2025, a document number 295/QĐ-UBND, a code 1.2.3
     elif pct:
         unit, kind = "%", "percent"

@@ -9,6 +9,7 @@ stays clean for pipes.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TextIO
@@ -99,10 +100,18 @@ def make_progress(quiet: bool = False, stream: TextIO | None = None, interval: f
         return NullProgress()
     stream = stream if stream is not None else sys.stderr
     isatty = getattr(stream, "isatty", None)
-    if isatty is not None and isatty():
+    if isatty is not None and isatty() and _columns(stream) > 0:
         try:
             import tqdm  # noqa: F401
         except ImportError:
             return LineProgress(stream, interval)
         return BarProgress(stream)
     return LineProgress(stream, interval)
+
+
+def _columns(stream: TextIO) -> int:
+    """The terminal's width; 0 for a pseudo-terminal without a size, where a bar would draw nothing."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 0

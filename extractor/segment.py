@@ -18,7 +18,7 @@ from .lexicon import lexicon
 
 _MARKER = regex.compile(
     r"^[ \t]*(?:[-+•·●○▪■◦–—>]+|\(?[a-zđ]\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[IVXLC]{1,6}\.|"
-    r"(?i:điều|dieu)\s+\d+\.?|(?i:chương|mục|phần)\s+[IVXLC\d]+\.?)(?=\s)"
+    r"(?:Điều|ĐIỀU|Dieu|DIEU)\s+\d+\.?|(?:Chương|Mục|Phần|CHƯƠNG|MỤC|PHẦN)\s+[IVXLC\d]+\.?)(?=\s)"
 )
 
 

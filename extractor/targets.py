@@ -90,7 +90,8 @@ def words(folded: bool) -> _Words:
         measure=regex.compile(rf"{b}(?:{a('measure_heads')}){e}"),
         growth_before=regex.compile(rf"{b}(?:{a('growth_verbs')})(?:\s+(?:{f('bình quân')}|{f('hằng năm')}|{f('hàng năm')}|{f('mỗi năm')}|{f('thêm')}))?\s*$"),
         decrease_before=regex.compile(rf"{b}(?:{a('decrease_verbs')}){e}"),
-        history=regex.compile(rf"{b}(?:{a('history_cues')}){e}"),
+        # Not inside "phát hiện có", "thực hiện có", "thể hiện …": those are no history.
+        history=regex.compile(rf"{b}(?<!(?:phát|thực|thể|xuất|phat|thuc|the|xuat) )(?:{a('history_cues')}){e}"),
         target=regex.compile(rf"{b}(?:{a('target_cues')}){e}"),
         means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
@@ -160,8 +161,9 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
                      accepted: list[Quantity]) -> bool:
     if _overlaps(q.num_start, q.num_end, an.masked):
         return False
-    if q.kind in ("age", "time"):
-        return False
+    if q.kind == "time" or (q.kind == "age" and not regex.search(
+            r"(?:đạt|là|lên|dat|la|len)\s*$", t[max(st.start, q.start - 8):q.start])):
+        return False  # ages inside a noun phrase ("trẻ em dưới 15 tuổi"); "tuổi thọ đạt 75 tuổi" counts
     before = t[max(st.start, q.start - 60):q.start]
     if w.baseline_before.search(before):
         return False
@@ -181,8 +183,10 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
         return False  # "tại 04 mô hình": a place, not a value
     if w.means.search(t[max(st.start, q.start - 50):q.start]):
         return False
-    if q.kind == "bare":
-        # A bare number is a value only right after a value verb in a sentence that aims ("đạt ít nhất là 260").
+    ranked = bool(regex.search(r"(?:top|thứ|nhóm|thu|nhom)(?!\p{L})", t[q.start:q.num_start]))
+    if q.kind == "bare" and not ranked:
+        # A bare number is a value only right after a value verb in a sentence that aims ("đạt ít nhất là 260"),
+        # or as a rank ("top 10", "đứng thứ 15").
         if not regex.search(r"(?:đạt|là|ở mức|dat|la|o muc)\s*(?:\p{L}+\s+){0,3}$", t[max(st.start, q.start - 30):q.start] + " "):
             return False
         if not (w.target.search(t[st.start:st.end])):
@@ -213,6 +217,12 @@ _CONTINUATION = regex.compile(
 )
 
 
+_STRONG_AIM = regex.compile(
+    r"(?:phấn đấu|mục tiêu|chỉ tiêu|hướng tới|duy trì|tầm nhìn|phan dau|muc tieu|chi tieu|huong toi|duy tri|tam nhin)(?!\p{L})"
+)
+_VALUE_STATEMENT = regex.compile(r"(?:^|[;,]\s*)(?:[^;,]{0,120}?(?:đạt|chiếm|dat|chiem)\s+[^;,]{0,20}?\d|\s*\d[\d.,]*\s*%)")
+
+
 def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
     """Sentences that state aims: a cue of their own, a future deadline, or an aim header or
     sentence before them in scope. History cues ('đã', 'so với cùng kỳ') win inside a sentence."""
@@ -221,6 +231,7 @@ def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
     header_aim = False
     last_para = -1
     prev_aim = False
+    last_aim_para = -10
     for i, st in enumerate(an.sents):
         p = an.paras[st.para]
         if st.para != last_para:
@@ -236,11 +247,14 @@ def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
             st.start <= d.start < st.end and (d.kind in ("by", "vision", "from") or
                                               (an.doc_year is not None and d.year > an.doc_year))
             for d in an.deadlines)
-        history = bool(w.history.search(text)) and not regex.search(r"(?:phấn đấu|mục tiêu|phan dau|muc tieu)", text)
+        history = bool(w.history.search(text)) and not _STRONG_AIM.search(text)
         continues = prev_aim and bool(_CONTINUATION.match(text))
-        if (own or header_aim or continues) and not history:
+        # A news paragraph that goes on listing values right after an aim paragraph ("Tỷ lệ … đạt hơn 70%; …").
+        goes_on = st.para - last_aim_para == 1 and bool(_VALUE_STATEMENT.search(text))
+        if (own or header_aim or continues or goes_on) and not history:
             aims.add(i)
             prev_aim = True
+            last_aim_para = st.para
     return aims
 
 
@@ -396,7 +410,11 @@ def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
     if rank or (q.kind == "count" and q.unit in ("quốc gia", "nước", "quoc gia", "nuoc") and
                 regex.search(r"(?:trong|nhóm|nhom|top)\s*$", t[max(cl.start, q.start - 12):q.num_start])):
         return "level", "max" if not q.is_range else "range"
+    if q.kind == "score":
+        return "level", qual
     if q.kind == "percent":
+        if regex.search(r"(?:còn|xuống|con|xuong)(?!\p{L})", t[q.start:q.num_start]):
+            return "share", qual  # "giảm còn dưới 2%": the level it falls to
         if w.growth_before.search(t[max(cl.start, q.start - 40):q.start]) or w.growth_head.search(t[cl.start:q.start]):
             return "growth", qual
         if q.annual and regex.search(r"(?:tăng|giảm|tang|giam)", t[cl.start:q.start]):

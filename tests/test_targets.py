@@ -1,0 +1,386 @@
+"""End to end: short sentences through `extractor.extract`, one target's parsed fields at a time."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import extractor
+from extractor.models import Document, Target
+
+# --- inputs (all written for these tests) --------------------------------------------------------------
+
+COUNT = "Phấn đấu đến năm 2030, toàn tỉnh có khoảng 1.000 hợp tác xã hoạt động hiệu quả."
+SHARE = "Phấn đấu đến năm 2025, tỷ lệ hộ gia đình sử dụng nước sạch đạt 95%."
+GROWTH = "Phấn đấu tốc độ tăng trưởng bình quân 7%/năm."
+GROWTH_PERIOD = "Mục tiêu tăng trưởng kinh tế bình quân 7%/năm giai đoạn 2021 - 2025."
+AMOUNT = "Đến năm 2030, tỉnh phấn đấu thu hút 2 tỷ USD vốn FDI."
+RATE = "Đến năm 2025, đạt 12 bác sĩ trên 10.000 dân."
+DECREASE = "Phấn đấu tỷ lệ hộ nghèo giảm 1,5%/năm."
+IN_WHICH = (
+    "Phấn đấu đến năm 2025, toàn tỉnh có 500 doanh nghiệp. "
+    "Trong đó, có trên 50% doanh nghiệp ứng dụng công nghệ số."
+)
+PERIOD_AIM = "Kế hoạch giai đoạn 2021 - 2025 đặt mục tiêu tỷ lệ che phủ rừng đạt 45%."
+HISTORY = (
+    "Trong năm 2020, tỉnh đã đạt nhiều kết quả quan trọng. Năm 2020, tỷ lệ hộ nghèo đạt 12%. "
+    "Thu nhập bình quân tăng 5% so với cùng kỳ."
+)
+HISTORY_SHORT = "Năm 2020, tỷ lệ hộ nghèo đạt 12%."
+SPORTS = (
+    "Tối qua, đội tuyển bóng đá thắng 3-1 trên sân nhà. Tiền đạo số 9 ghi 2 bàn ở phút 45 và 78. "
+    "Trận đấu có 20.000 khán giả theo dõi."
+)
+ENGLISH = "The province aims to reach 95% coverage by 2030 and to attract 2 billion USD of investment."
+FOLDED_NO_NUMBERS = "Hom nay troi dep, moi nguoi di choi cong vien va an kem."
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _quiet_model_warning() -> None:
+    logging.getLogger("extractor").setLevel(logging.ERROR)
+
+
+def targets(text: str) -> list[Target]:
+    return extractor.extract(text).targets
+
+
+def one(text: str) -> Target:
+    ts = targets(text)
+    assert len(ts) == 1, [(t.metric, t.value.low, t.value.unit) for t in ts]
+    return ts[0]
+
+
+def summary(t: Target) -> tuple:
+    return (
+        t.metric,
+        t.value.low,
+        t.value.high,
+        t.value.unit,
+        t.value.qualifier,
+        t.deadline.year,
+        t.deadline.recurring,
+    )
+
+
+# --- the spec's kinds of target ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (COUNT, ("count", 1000, 1000, "hợp tác xã", "approx", 2030, None)),
+        (SHARE, ("share", 95, 95, "%", "exact", 2025, None)),
+        (GROWTH, ("growth", 7, 7, "%", "exact", None, "annual")),
+        (GROWTH_PERIOD, ("growth", 7, 7, "%", "exact", 2025, "annual")),
+        (AMOUNT, ("amount", 2_000_000_000, 2_000_000_000, "USD", "exact", 2030, None)),
+        (DECREASE, ("growth", 1.5, 1.5, "%", "exact", None, "annual")),
+        (PERIOD_AIM, ("share", 45, 45, "%", "exact", 2025, None)),
+        (
+            "Phấn đấu đến năm 2030, kim ngạch xuất khẩu đạt 10 tỷ USD.",
+            ("amount", 10_000_000_000, 10_000_000_000, "USD", "exact", 2030, None),
+        ),
+        (
+            "Đến năm 2025, thu ngân sách trên địa bàn đạt 35.000 tỷ đồng.",
+            ("amount", 35_000_000_000_000, 35_000_000_000_000, "VND", "exact", 2025, None),
+        ),
+        (
+            "Phấn đấu đến năm 2025, huy động 500 tỷ đồng vốn xã hội hóa.",
+            ("amount", 500_000_000_000, 500_000_000_000, "VND", "exact", 2025, None),
+        ),
+        (
+            "Phấn đấu đến năm 2025, tỷ lệ lao động qua đào tạo đạt 70 - 75%.",
+            ("share", 70, 75, "%", "range", 2025, None),
+        ),
+        ("Mục tiêu đến năm 2030, tỷ lệ đô thị hóa đạt trên 50%.", ("share", 50, 50, "%", "min", 2030, None)),
+        (
+            "Phấn đấu đến năm 2025, tỷ lệ hộ nghèo giảm xuống dưới 2%.",
+            ("share", 2, 2, "%", "max", 2025, None),
+        ),
+        (
+            "Phấn đấu đến năm 2030 có ít nhất 1.200 doanh nghiệp công nghệ số.",
+            ("count", 1200, 1200, "doanh nghiệp", "min", 2030, None),
+        ),
+        (
+            "Phấn đấu đến năm 2025 có hai trăm doanh nghiệp khởi nghiệp sáng tạo.",
+            ("count", 200, 200, "doanh nghiệp khởi nghiệp", "exact", 2025, None),
+        ),
+        (
+            "Phấn đấu đến năm 2030, Việt Nam có 1,5 triệu doanh nghiệp.",
+            ("count", 1_500_000, 1_500_000, "doanh nghiệp", "exact", 2030, None),
+        ),
+        (
+            "Đến năm 2030, diện tích trồng rừng mới đạt 5.000 ha.",
+            ("amount", 5000, 5000, "ha", "exact", 2030, None),
+        ),
+        (
+            "Đến năm 2030, tổng công suất điện mặt trời đạt 1.200 MW.",
+            ("amount", 1200, 1200, "MW", "exact", 2030, None),
+        ),
+        (
+            "Đến năm 2025, công nghiệp chiếm 15% giá trị sản xuất.",
+            ("share", 15, 15, "%", "exact", 2025, None),
+        ),
+        ("Đến năm 2025 có 100% xã đạt chuẩn nông thôn mới.", ("share", 100, 100, "%", "exact", 2025, None)),
+        (
+            "Phấn đấu giai đoạn 2021 - 2025 tăng trưởng GRDP bình quân 8 - 9%/năm.",
+            ("growth", 8, 9, "%", "range", 2025, "annual"),
+        ),
+        (
+            "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo đa chiều giảm bình quân 1 - 1,5%/năm.",
+            ("growth", 1, 1.5, "%", "range", 2030, "annual"),
+        ),
+        (
+            "Phấn đấu đến năm 2030 Việt Nam nằm trong nhóm 4 nước dẫn đầu ASEAN.",
+            ("level", 4, 4, "nước", "max", 2030, None),
+        ),
+        (
+            "Phấn đấu đến năm 2025, tỷ suất tử vong mẹ dưới 30/100.000 trẻ sinh ra còn sống.",
+            ("rate", 30, 30, "/100.000 trẻ sinh ra còn sống", "max", 2025, None),
+        ),
+        (
+            "Phấn đấu đến năm 2025, có 30 giường bệnh/vạn dân.",
+            ("rate", 30, 30, "giường bệnh/vạn dân", "exact", 2025, None),
+        ),
+        (RATE, ("rate", 12, 12, "bác sĩ/10.000 dân", "exact", 2025, None)),
+        (
+            "Phan dau den nam 2030, toan tinh co khoang 800 doanh nghiep.",
+            ("count", 800, 800, "doanh nghiep", "approx", 2030, None),
+        ),
+        (
+            "Phan dau den nam 2025, ty le ho ngheo giam xuong duoi 2%.",
+            ("share", 2, 2, "%", "max", 2025, None),
+        ),
+        pytest.param(
+            "Phấn đấu đến năm 2025, tỷ lệ hộ nghèo giảm còn dưới 2%.",
+            ("share", 2, 2, "%", "max", 2025, None),
+        ),
+        pytest.param(
+            "Phấn đấu đến năm 2030, chỉ số PCI đạt 70 điểm.",
+            ("level", 70, 70, "điểm", "exact", 2030, None),
+        ),
+        pytest.param(
+            "Phấn đấu đến năm 2025, chỉ số PCI xếp hạng top 10 cả nước.",
+            ("level", 10, 10, None, "max", 2025, None),
+        ),
+        pytest.param(
+            "Mục tiêu đến năm 2025, chỉ số cải cách hành chính đứng thứ 15 trở lên.",
+            ("level", 15, 15, None, "max", 2025, None),
+        ),
+        pytest.param(
+            "Phấn đấu đến năm 2025 tỷ lệ che phủ rừng đạt 45%.",
+            ("share", 45, 45, "%", "exact", 2025, None),
+        ),
+        pytest.param(
+            "Mục tiêu đến năm 2030 tỷ trọng công nghiệp chiếm 40% GRDP.",
+            ("share", 40, 40, "%", "exact", 2030, None),
+        ),
+    ],
+)
+def test_target_fields(text: str, expected: tuple) -> None:
+    assert summary(one(text)) == expected
+
+
+# --- deadlines -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "recurring", "low"),
+    [
+        ("Phấn đấu hoàn thành trước ngày 31/12/2025, tỷ lệ hồ sơ trực tuyến đạt 80%.", 2025, None, 80),
+        ("Đến quý III/2026, tỷ lệ người dân có tài khoản định danh đạt 90%.", 2026, None, 90),
+        ("Tầm nhìn đến năm 2050, tỷ lệ đô thị hóa đạt 70%.", 2050, None, 70),
+        ("Từ năm 2025 trở đi, mỗi năm đào tạo 500 lao động.", 2025, "annual", 500),
+        ("Hằng năm, phấn đấu tạo việc làm cho 30.000 lao động.", None, "annual", 30000),
+        ("Phấn đấu đến hết năm 2025, tỷ lệ xã có chợ đạt 60%.", 2025, None, 60),
+        (
+            "Thực hiện Quyết định số 295/QĐ-UBND ngày 13/9/2021, "
+            "phấn đấu đến năm 2025, tỷ lệ che phủ rừng đạt 45%.",
+            2025,
+            None,
+            45,
+        ),
+    ],
+)
+def test_deadlines(text: str, year: int | None, recurring: str | None, low: int) -> None:
+    t = one(text)
+    assert (t.value.low, t.deadline.year, t.deadline.recurring) == (low, year, recurring)
+
+
+def test_in_which_inherits_the_deadline() -> None:
+    ts = targets(IN_WHICH)
+    assert [summary(t) for t in ts] == [
+        ("count", 500, 500, "doanh nghiệp", "exact", 2025, None),
+        ("share", 50, 50, "%", "min", 2025, None),
+    ]
+
+
+def test_two_clauses_two_targets() -> None:
+    text = "Đến năm 2025, tỷ lệ dân số tham gia bảo hiểm y tế đạt 95%; tỷ lệ trạm y tế có bác sĩ đạt 100%."
+    ts = targets(text)
+    assert [(t.entity, t.value.low, t.deadline.year) for t in ts] == [
+        ("tỷ lệ dân số tham gia bảo hiểm y tế", 95, 2025),
+        ("tỷ lệ trạm y tế có bác sĩ", 100, 2025),
+    ]
+
+
+# --- direction -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        (DECREASE, "decrease"),
+        ("Phấn đấu đến năm 2025, tỷ lệ hộ nghèo giảm 1,5%/năm.", "decrease"),
+        ("Phấn đấu đến năm 2025, tỷ lệ hộ nghèo giảm còn 2%.", "decrease"),
+        (GROWTH, "increase"),
+        (SHARE, None),
+    ],
+)
+def test_direction(text: str, direction: str | None) -> None:
+    assert one(text).direction == direction
+
+
+def test_decrease_is_a_positive_growth_value() -> None:
+    t = one("Phấn đấu đến năm 2025, tỷ lệ hộ nghèo giảm 1,5%/năm.")
+    assert (t.metric, t.value.low, t.value.unit, t.deadline.recurring, t.direction) == (
+        "growth",
+        1.5,
+        "%",
+        "annual",
+        "decrease",
+    )
+
+
+# --- entity, agency, location ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        (COUNT, "hợp tác xã hoạt động hiệu quả"),
+        (SHARE, "tỷ lệ hộ gia đình sử dụng nước sạch"),
+        (PERIOD_AIM, "tỷ lệ che phủ rừng"),
+        ("Phấn đấu đến năm 2030, kim ngạch xuất khẩu đạt 10 tỷ USD.", "kim ngạch xuất khẩu"),
+        ("Phấn đấu đến năm 2030 có ít nhất 1.200 doanh nghiệp công nghệ số.", "doanh nghiệp công nghệ số"),
+        (unicodedata.normalize("NFD", SHARE), "tỷ lệ hộ gia đình sử dụng nước sạch"),
+        ("Phấn đấu đến năm 2025, tỷ lệ hộ được hoà mạng đạt 95%.", "tỷ lệ hộ được hòa mạng"),
+        pytest.param(
+            GROWTH_PERIOD,
+            "tăng trưởng kinh tế",
+        ),
+        (AMOUNT, "vốn FDI"),
+    ],
+)
+def test_entity(text: str, entity: str) -> None:
+    assert one(text).entity == entity
+
+
+def test_agency_named_in_the_sentence() -> None:
+    t = one("Sở Công thương chủ trì, phấn đấu đến năm 2025 có 800 doanh nghiệp.")
+    assert (t.agency, t.value.low) == ("Sở Công thương", 800)
+
+
+def test_location_without_rank_word() -> None:
+    t = one("Phấn đấu đến năm 2030, tỉnh Bắc Ninh có 50 khu công nghiệp.")
+    assert (t.location, t.value.low, t.value.unit) == ("Bắc Ninh", 50, "khu công nghiệp")
+
+
+# --- numbers that are no targets ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HISTORY,
+        HISTORY_SHORT,
+        "Năm 2023, tỷ lệ hộ nghèo đã đạt 2,5%, giảm 1% so với cùng kỳ.",
+        "Tính đến nay, toàn tỉnh đã có 1.500 doanh nghiệp.",
+        "Giai đoạn 2021 - 2025, tỉnh đã thu hút 3 tỷ USD vốn FDI.",
+        "Kinh phí thực hiện kế hoạch là 500 tỷ đồng.",
+        SPORTS,
+        ENGLISH,
+        "",
+        FOLDED_NO_NUMBERS,
+        "Kế hoạch giai đoạn 2021 - 2025 của tỉnh.",
+        "Căn cứ Quyết định số 295/QĐ-UBND ngày 13/9/2021 của UBND tỉnh.",
+    ],
+)
+def test_no_targets(text: str) -> None:
+    doc = extractor.extract(text)
+    assert isinstance(doc, Document)
+    assert doc.targets == []
+
+
+@pytest.mark.parametrize(
+    "text", [GROWTH_PERIOD, PERIOD_AIM, "Phấn đấu giai đoạn 2021 - 2025 tăng trưởng 8%/năm."]
+)
+def test_period_years_are_never_values(text: str) -> None:
+    values = {v for t in targets(text) for v in (t.value.low, t.value.high)}
+    assert values and not values & {2021, 2025}
+
+
+def test_empty_text_is_a_valid_document() -> None:
+    doc = extractor.extract("", doc_id="rỗng")
+    assert (doc.doc_id, doc.targets, doc.documents, doc.entities) == ("rỗng", [], [], [])
+
+
+# --- evidence offsets index the input ------------------------------------------------------------------
+
+EVIDENCE_TEXTS = [
+    COUNT,
+    SHARE,
+    GROWTH,
+    GROWTH_PERIOD,
+    AMOUNT,
+    RATE,
+    DECREASE,
+    IN_WHICH,
+    PERIOD_AIM,
+    unicodedata.normalize("NFD", SHARE),
+    "R&amp;D: phấn đấu&nbsp;đến năm 2025, tỷ lệ doanh nghiệp có R&amp;D đạt 30%.",
+    "**Mục tiêu**\n\n- Đến năm 2025, tỷ lệ che phủ rừng đạt 45%;\n- Tỷ lệ hộ nghèo giảm còn 2%.",
+    "Tiêu đề\n\n  Phấn đấu đến năm 2025, tỷ lệ\nhộ nghèo giảm còn dưới 2%, tỷ lệ\n"
+    "lao động qua đào tạo đạt 70%.  ",
+    "Phan dau den nam 2030, toan tinh co khoang 800 doanh nghiep.",
+]
+
+
+@pytest.mark.parametrize("text", EVIDENCE_TEXTS)
+def test_evidence_offsets_index_the_input(text: str) -> None:
+    ts = targets(text)
+    assert ts
+    for t in ts:
+        assert text[t.evidence.start : t.evidence.end] == t.evidence.text
+        assert t.value.text in t.evidence.text
+
+
+def test_evidence_of_list_items_is_the_item() -> None:
+    text = "Mục tiêu đến năm 2025:\n- Tỷ lệ che phủ rừng đạt 45%;\n- Tỷ lệ hộ nghèo giảm còn 2%."
+    ts = targets(text)
+    assert [(t.evidence.text, t.value.low, t.deadline.year) for t in ts] == [
+        ("Tỷ lệ che phủ rừng đạt 45%;", 45, 2025),
+        ("Tỷ lệ hộ nghèo giảm còn 2%.", 2, 2025),
+    ]
+
+
+# --- evidence offsets hold for any mix of sentences, encodings and layout ------------------------------
+
+_SENTENCES = [COUNT, SHARE, GROWTH, AMOUNT, RATE, DECREASE, IN_WHICH, PERIOD_AIM, HISTORY_SHORT, SPORTS]
+_JOINS = [" ", "\n", "\n\n", "\n- ", "\na) ", " &nbsp;", "; ", "\n**Mục tiêu**\n"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_SENTENCES), st.sampled_from(_JOINS), st.booleans()), min_size=1, max_size=5
+    )
+)
+def test_evidence_offsets_hold_for_mixed_input(parts: list[tuple[str, str, bool]]) -> None:
+    text = "".join((unicodedata.normalize("NFD", s) if nfd else s) + j for s, j, nfd in parts)
+    for t in targets(text):
+        assert text[t.evidence.start : t.evidence.end] == t.evidence.text
+        assert t.evidence.text.strip() == t.evidence.text
