@@ -10,9 +10,11 @@ holds the loaded resources (`Extractor`), so that a batch loads them once.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -63,10 +65,10 @@ class Extractor:
     """Loads the NER pipeline and lexicons once; `extract` one text, `pipe` many.
 
     use_model: use the trained NER model for entities (else rules only, faster).
-    max_chars: texts longer than this are processed paragraph block by block.
+    max_chars: texts longer than this are processed block by block (blocks end at blank lines).
     """
 
-    def __init__(self, use_model: bool = True, max_chars: int = 200_000) -> None:
+    def __init__(self, use_model: bool = True, max_chars: int = 100_000) -> None:
         self.use_model = use_model
         self.max_chars = max_chars
         self._recognise: Recogniser | None = _load_recogniser() if use_model else None
@@ -78,7 +80,7 @@ class Extractor:
             raise ExtractionError(f"extract() takes str, not {type(text).__name__}")
         if doc_id is not None and not isinstance(doc_id, str):
             doc_id = str(doc_id)
-        return analyse(text, _doc_id(text, doc_id), self._recognise)
+        return analyse(text, _doc_id(text, doc_id), self._recognise, block_chars=self.max_chars)
 
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32) -> Iterator[Document]:
         """Documents in input order; items are texts or (text, doc_id) pairs."""
@@ -100,8 +102,86 @@ def extract(text: str, doc_id: str | None = None) -> Document:
     return get_extractor().extract(text, doc_id=doc_id)
 
 
-def analyse(text: str, doc_id: str, recognise: Recogniser | None = None) -> Document:
-    """The whole pipeline on one text."""
+@dataclass
+class _Context:
+    """What a document states once and every block of it shares."""
+
+    issuer: str | None = None
+    location: str | None = None
+    period: Period | None = None
+    doc_year: int | None = None
+    title_year: int | None = None
+    in_charge: str | None = None
+
+
+@dataclass
+class _Block:
+    """One stretch of the text, analysed: spans are offsets into the block's own normalised text."""
+
+    n: Normalized
+    flat: str
+    match_text: str
+    folded: bool
+    paras: list[segment.Paragraph]
+    sents: list[segment.Sentence]
+    clauses: list[segment.Clause]
+    refs: list[documents.DocRef]
+    periods: list[tuple[int, int, int, int]]
+    deadlines: list[dates.Deadline]
+    masked: list[tuple[int, int]]
+    quantities: list[numbers.Quantity]
+    orgs: list[tuple[int, int]]
+    places: list[agencies.Place]
+    model_spans: list[tuple[int, int, str]]
+
+
+def analyse(text: str, doc_id: str, recognise: Recogniser | None = None, block_chars: int = 100_000) -> Document:
+    """The whole pipeline on one text.
+
+    A long text is processed block by block (blocks end at blank lines), so time grows linearly and
+    memory stays bounded by the block size: the document's context (issuer, period, body in charge)
+    comes from its head and from one cheap scan; targets, entities and documents from each block."""
+    spans = _blocks(text, block_chars)
+    head = _prepare(text[spans[0][0]:spans[0][1]], recognise)
+    ctx = _context(head)
+    ctx.in_charge = _in_charge_anywhere(text, spans, head, ctx.issuer)
+    found: list[Target] = []
+    context: dict[int, int] = {}
+    refs: list[DocumentRef] = []
+    ents: list[Entity] = []
+    for i, (bs, be) in enumerate(spans):
+        b = head if i == 0 else _prepare(text[bs:be], recognise)
+        for t, richness in _block_targets(b, ctx):
+            _shift_target(t, bs)
+            context[len(found)] = richness
+            found.append(t)
+        refs += [_doc_ref(b.n, r, bs) for r in b.refs]
+        ents += _entities(b.n, b.orgs, b.places, b.refs, b.model_spans, bs)
+    found = _dedupe(found, context)
+    for t in found:
+        t.location_current = agencies.current_province(t.location) if t.location != "Việt Nam" else None
+    return Document(doc_id=doc_id, issuer=ctx.issuer, documents=refs, period=ctx.period, entities=ents,
+                    targets=found)
+
+
+def _blocks(text: str, block_chars: int) -> list[tuple[int, int]]:
+    """(start, end) of stretches of at most about block_chars, cut after a blank line (else a newline,
+    else anywhere), so that no paragraph of ordinary length is split."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > block_chars:
+        cut = text.rfind("\n\n", start + block_chars // 2, start + block_chars)
+        if cut < 0:
+            cut = text.rfind("\n", start + block_chars // 2, start + block_chars)
+        cut = cut + 1 if cut >= 0 else start + block_chars
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _prepare(text: str, recognise: Recogniser | None) -> _Block:
+    """Every span-finding stage on one block of text."""
     n = normalize(text)
     norm = n.norm
     folded = not has_diacritics(norm)
@@ -111,44 +191,82 @@ def analyse(text: str, doc_id: str, recognise: Recogniser | None = None) -> Docu
     paras = segment.paragraphs(norm)
     sents = segment.sentences(norm, paras)
     clauses = segment.clauses(norm, sents)
-
     refs = documents.find_documents(flat)
     date_spans = dates.find_dates(match_text, 0, len(norm), folded)
     periods = dates.find_periods(match_text, 0, len(norm), folded)
     deadlines = [d for d in dates.find_deadlines(match_text, 0, len(norm), folded)
-                 if not (d.kind == "in" and any(a <= d.start and d.end <= b for a, b in date_spans))]
-    masked = [(r.start, r.end) for r in refs] + date_spans + [(p[0], p[1]) for p in periods]
+                 if not (d.kind == "in" and _inside(d.start, d.end, date_spans))]
+    masked = sorted([(r.start, r.end) for r in refs] + date_spans + [(p[0], p[1]) for p in periods])
     quantities = [q for s in sents for q in numbers.find_quantities(match_text, s.start, s.end, folded)]
-
     orgs = agencies.find_orgs(flat)
     places = agencies.find_places(norm, match_text if folded else None)
     model_spans = recognise(norm) if recognise is not None and norm.strip() else []
     orgs = _merge_orgs(orgs, [(s, e) for s, e, lab in model_spans if lab == "ORG"], masked)
+    return _Block(n, flat, match_text, folded, paras, sents, clauses, refs, periods, deadlines, masked,
+                  quantities, orgs, places, model_spans)
 
-    issuer = _issuer(flat, match_text, orgs, refs)
-    location = _doc_location(issuer, norm, match_text, places, paras)
-    period = _period(periods, norm)
-    headings = _headings(flat, paras, orgs)
-    in_charge = _in_charge(flat, match_text, orgs, issuer)
-    an = targets.Analysis(
-        norm=n, match_text=match_text, folded=folded, paras=paras, sents=sents, clauses=clauses,
-        quantities=quantities, deadlines=deadlines, masked=masked, orgs=orgs,
-        places=[(p.start, p.end, p.name) for p in places], issuer=issuer, in_charge=in_charge,
-        location=location, period_end=period.end if period else None, doc_year=_doc_year(match_text, folded),
-        headings=headings, title_year=_title_year(paras, deadlines),
-    )
-    assembled = targets.assemble(an)
-    found = _dedupe(assembled, {i: _values_in_paragraph(an, t) for i, t in enumerate(assembled)})
-    for t in found:
-        t.location_current = agencies.current_province(t.location) if t.location != "Việt Nam" else None
-    return Document(
-        doc_id=doc_id,
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [s, e) lies inside one of the sorted spans (binary search: linear overall)."""
+    i = bisect.bisect_right(spans, (s, 1 << 62)) - 1
+    return any(a <= s and e <= b for a, b in spans[max(0, i - 2):i + 1])
+
+
+def _context(b: _Block) -> _Context:
+    issuer = _issuer(b.flat, b.match_text, b.orgs, b.refs)
+    return _Context(
         issuer=issuer,
-        documents=[_doc_ref(n, r) for r in refs],
-        period=period,
-        entities=_entities(n, orgs, places, refs, model_spans),
-        targets=found,
+        location=_doc_location(issuer, b.n.norm, b.match_text, b.places, b.paras),
+        period=_period(b.periods, b.n.norm),
+        doc_year=_doc_year(b.match_text, b.folded),
+        title_year=_title_year(b.paras, b.deadlines),
     )
+
+
+def _in_charge_anywhere(text: str, spans: list[tuple[int, int]], head: _Block, issuer: str | None) -> str | None:
+    """The body put in charge (chủ trì), wherever the document says so: one pass of the rules only."""
+    found = _in_charge(head.flat, head.match_text, head.orgs, issuer)
+    for bs, be in spans[1:]:
+        if found:
+            break
+        flat = normalize(text[bs:be]).norm.replace("\n", " ")
+        low = lower(flat)
+        found = _in_charge(flat, fold(low) if not has_diacritics(flat) else low, agencies.find_orgs(flat), issuer)
+    return found
+
+
+def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
+    """Targets of one block, each with how many values its paragraph states (for de-duplication)."""
+    an = targets.Analysis(
+        norm=b.n, match_text=b.match_text, folded=b.folded, paras=b.paras, sents=b.sents, clauses=b.clauses,
+        quantities=b.quantities, deadlines=b.deadlines, masked=b.masked, orgs=b.orgs,
+        places=[(p.start, p.end, p.name) for p in b.places], issuer=ctx.issuer, in_charge=ctx.in_charge,
+        location=ctx.location, period_end=ctx.period.end if ctx.period else None, doc_year=ctx.doc_year,
+        headings=_headings(b.flat, b.paras, b.orgs), title_year=ctx.title_year,
+    )
+    found = targets.assemble(an)
+    per_para = _values_per_paragraph(b)
+    return [(t, per_para.get(_para_of(b, t), 0)) for t in found]
+
+
+def _values_per_paragraph(b: _Block) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    starts = [p.start for p in b.paras]
+    for q in b.quantities:
+        i = bisect.bisect_right(starts, q.num_start) - 1
+        counts[i] = counts.get(i, 0) + 1
+    return counts
+
+
+def _para_of(b: _Block, t: Target) -> int:
+    """The paragraph of a target's evidence (its start, mapped into the block's normalised text)."""
+    starts = [b.n.to_orig(p.start, p.start)[0] for p in b.paras]
+    return bisect.bisect_right(starts, t.evidence.start) - 1
+
+
+def _shift_target(t: Target, by: int) -> None:
+    t.evidence.start += by
+    t.evidence.end += by
 
 
 def _clean_name(s: str) -> str:
@@ -158,10 +276,13 @@ def _clean_name(s: str) -> str:
 def _merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int]],
                 masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Rule spans win where both found a body; the model adds the names the rules do not know."""
+    taken = sorted(rule)
+    starts = [a for a, _ in taken]
     out = list(rule)
     for s, e in model:
-        if any(a < e and s < b for a, b in out) or any(a <= s and e <= b for a, b in masked):
-            continue
+        i = bisect.bisect_left(starts, e)
+        if (i > 0 and taken[i - 1][1] > s) or _inside(s, e, masked):
+            continue  # overlaps a rule span (sorted, non-overlapping: only the one before e can) or a date/number
         out.append((s, e))
     return sorted(out)
 
@@ -271,19 +392,9 @@ def _dedupe(found: list[Target], context: dict[int, int]) -> list[Target]:
     return [t for i, t in enumerate(found) if i in keep]
 
 
-def _values_in_paragraph(an: targets.Analysis, t: Target) -> int:
-    """How many values the paragraph around a target's evidence states."""
-    start = t.evidence.start
-    for p in an.paras:
-        s, e = an.norm.to_orig(p.start, p.end)
-        if s <= start < e:
-            return sum(1 for q in an.quantities if p.start <= q.num_start < p.end)
-    return 0
-
-
-def _doc_ref(n: Normalized, r: documents.DocRef) -> DocumentRef:
+def _doc_ref(n: Normalized, r: documents.DocRef, by: int = 0) -> DocumentRef:
     text, s, e = n.orig_span(r.start, r.end)
-    return DocumentRef(text=text, kind=r.kind, number=r.number, date=r.date, start=s, end=e)
+    return DocumentRef(text=text, kind=r.kind, number=r.number, date=r.date, start=s + by, end=e + by)
 
 
 _KIND_START = regex.compile(r"(?:Luật|Bộ luật|Chiến lược|Chương trình|Đề án|Quy hoạch|Kế hoạch|Nghị quyết|Quyết định|Nghị định|"
@@ -305,7 +416,7 @@ def _plausible(span: str, label: str) -> bool:
 
 
 def _entities(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.Place],
-              refs: list[documents.DocRef], model_spans: list[tuple[int, int, str]]) -> list[Entity]:
+              refs: list[documents.DocRef], model_spans: list[tuple[int, int, str]], by: int = 0) -> list[Entity]:
     """ORG, LOC, PER and DOC spans with original offsets; a place inside a body's name is a LOC too."""
     items: dict[tuple[int, int, str], str] = {}
     for s, e in orgs:
@@ -314,16 +425,20 @@ def _entities(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.
         items[(p.start, p.end, "LOC")] = "rules"
     for r in refs:
         items[(r.start, r.end, "DOC")] = "rules"
+    by_label: dict[str, list[tuple[int, int]]] = {}
+    for s, e, lab in sorted(items):
+        by_label.setdefault(lab, []).append((s, e))
     for s, e, lab in model_spans:
-        if not _plausible(n.norm[s:e], lab):
+        if lab not in ("ORG", "LOC", "PER", "DOC") or (s, e, lab) in items or not _plausible(n.norm[s:e], lab):
             continue
-        if lab in ("ORG", "LOC", "PER", "DOC") and (s, e, lab) not in items:
-            clash = any(a < e and s < b and lab2 == lab for (a, b, lab2) in items)
-            if not clash:
-                items[(s, e, lab)] = "model"
+        same = by_label.get(lab, [])
+        i = bisect.bisect_left(same, (e, e))
+        if i > 0 and same[i - 1][1] > s:
+            continue  # the rules already have a span of this label here
+        items[(s, e, lab)] = "model"
     out = []
     for (s, e, lab), src in sorted(items.items()):
         text, os_, oe = n.orig_span(s, e)
         if text:
-            out.append(Entity(text=text, label=lab, start=os_, end=oe, source=src))  # type: ignore[arg-type]
+            out.append(Entity(text=text, label=lab, start=os_ + by, end=oe + by, source=src))  # type: ignore[arg-type]
     return out
