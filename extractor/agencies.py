@@ -93,9 +93,18 @@ def find_places(norm: str, folded_text: str | None = None) -> list[Place]:
         key = fold(m.group(0)).lower()
         name = lookup.get(key, "Việt Nam" if key == "viet nam" else m.group(0))
         out.append(Place(m.start(), m.end(), name))
+    out = [_with_city_word(norm, p) for p in out]
     for m in _HCM_ABBREV.finditer(norm, timeout=5.0):
         out.append(Place(m.start(), m.end(), "Hồ Chí Minh"))
     return sorted(out, key=lambda p: p.start)
+
+
+def _with_city_word(norm: str, p: Place) -> Place:
+    """'Thành phố Hồ Chí Minh' and 'Thủ đô Hà Nội' are the names themselves: the span takes the word in."""
+    if p.name not in ("Hồ Chí Minh", "Hà Nội"):
+        return p
+    m = regex.search(r"(?:Thành phố|thành phố|THÀNH PHỐ|Thủ đô|thủ đô)\s+$", norm[max(0, p.start - 12):p.start])
+    return Place(p.start - len(m.group(0)), p.end, p.name) if m else p
 
 
 @lru_cache(maxsize=1)

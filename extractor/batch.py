@@ -200,8 +200,7 @@ class _ExecutorRunner(_Runner):
                    emit: Callable[[list[dict[str, Any]]], None]) -> None:
         chunk, fut = pending.popleft()
         try:
-            emit(fut.result())
-            return
+            records = fut.result()
         except BrokenProcessPool:
             # Every chunk in flight died with the pool; the culprit is among them.
             # Redo each alone (one doc at a time where a chunk still fails), in order.
@@ -210,8 +209,10 @@ class _ExecutorRunner(_Runner):
             self._restart()
             for c in [chunk, *others]:
                 emit(self._isolate(c))
+            return
         except Exception:  # a remote failure on a generic executor (e.g. Dask KilledWorker)
-            emit(self._isolate(chunk))
+            records = self._isolate(chunk)
+        emit(records)  # outside the try: a write error must surface, not trigger a retry
 
     def _isolate(self, chunk: list[Source]) -> list[dict[str, Any]]:
         """Retry a failed chunk whole, then document by document; the documents that still fail get

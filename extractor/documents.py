@@ -16,7 +16,8 @@ from .dates import parse_date
 from .lexicon import load_json
 from .text import fold, strip_tones
 
-_NUMBER = r"\d{1,5}(?:/\d{4})?(?:/|-)[\p{Lu}Đđ][\p{L}\d&]*(?:[/-][\p{L}\d&]+){0,4}"
+# Written with stray spaces too: "75/KH- UBND", "71/NQ -CP".
+_NUMBER = r"\d{1,5}(?:/\d{4})?(?:/|-)[\p{Lu}Đđ][\p{L}\d&]*(?:[ ]?[/-][ ]?[\p{L}\d&]+){0,4}"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class DocRef:
     kind: str | None
     number: str
     date: str | None
+    cited: bool = True  # named with its kind ("Quyết định số …"), not a bare number or a header "Số: …"
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +63,11 @@ def _kind_from_code(number: str, code_kinds: dict[str, str]) -> str | None:
     return None
 
 
+def _canonical_number(num: str) -> str:
+    """'75/KH- UBND' → '75/KH-UBND': the number without the spaces typing left in it."""
+    return regex.sub(r"\s*([/-])\s*", r"\1", num)
+
+
 def find_documents(norm: str) -> list[DocRef]:
     """Every cited document once per mention, left to right."""
     cited, bare, code_kinds = _patterns()
@@ -70,7 +77,7 @@ def find_documents(norm: str) -> list[DocRef]:
         if not regex.search(r"\p{Lu}", num):
             continue
         date = parse_date(m.group("date")) if m.group("date") else None
-        out.append(DocRef(m.start(), m.end("num"), _canonical_kind(m.group("kind")), num, date))
+        out.append(DocRef(m.start(), m.end("num"), _canonical_kind(m.group("kind")), _canonical_number(num), date))
     for m in bare.finditer(norm, timeout=5.0):
         if any(d.start <= m.start() < d.end for d in out):
             continue
@@ -78,5 +85,5 @@ def find_documents(norm: str) -> list[DocRef]:
         kind = _kind_from_code(num, code_kinds)
         if kind is None or not regex.search(r"[/-]\p{Lu}", num):
             continue
-        out.append(DocRef(m.start(), m.end(), kind, num, None))
+        out.append(DocRef(m.start(), m.end(), kind, _canonical_number(num), None, cited=False))
     return sorted(out, key=lambda d: d.start)

@@ -408,8 +408,10 @@ def _plausible(span: str, label: str) -> bool:
         return False
     if label == "ORG" and len(words) < 2 and not regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
         return False  # "Hội", "Sở": a head without its name
-    if label == "LOC" and regex.match(r"(?i)(?:cộng hòa|cộng hoà|độc lập)", span):
-        return False
+    if label == "LOC" and (regex.match(r"(?i)(?:cộng hòa|cộng hoà|độc lập)", span) or regex.search(r"\d", span)
+                           or sum(w[:1].isupper() for w in words) * 2 < len(words) or not span[:1].isupper()
+                           or len(span) < 3):
+        return False  # a place's name is capitalised ("Hồ Chí Minh", "châu Á" is the rules' job)
     if label == "DOC" and not (_KIND_START.match(span + " ") and len(words) <= 15):
         return False
     return True
@@ -424,7 +426,8 @@ def _entities(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.
     for p in places:
         items[(p.start, p.end, "LOC")] = "rules"
     for r in refs:
-        items[(r.start, r.end, "DOC")] = "rules"
+        if r.cited:
+            items[(r.start, r.end, "DOC")] = "rules"
     by_label: dict[str, list[tuple[int, int]]] = {}
     for s, e, lab in sorted(items):
         by_label.setdefault(lab, []).append((s, e))

@@ -37,6 +37,7 @@ import os
 import re
 import sys
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -574,7 +575,9 @@ def html_to_text(markup: str) -> str:
     text = ""
     try:
         import trafilatura
-    except ImportError:  # pragma: no cover - batch extra missing
+    except ImportError as exc:  # pragma: no cover - batch extra (or lxml_html_clean) missing
+        warnings.warn(f"trafilatura unavailable ({exc}); HTML pages keep their menus and footers "
+                      "(pip install 'vnpolicy-extractor[batch]' lxml_html_clean)", stacklevel=2)
         trafilatura = None
     if trafilatura is not None:
         try:
@@ -594,15 +597,23 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 
 
 def read_html(path: Path) -> str:
-    """An HTML page's main text; the page's declared charset is honoured when it is not UTF-8."""
+    """An HTML page's main text.
+
+    Bytes that are valid UTF-8 are taken as UTF-8 whatever the page declares
+    (crawled pages often keep a stale `<meta charset>`); otherwise the declared
+    charset, otherwise the same careful guess as for text files.
+    """
     data = _read_bytes(path)
-    declared = _META_CHARSET.search(data[:4096])
     markup: str | None = None
-    if declared:
-        enc = declared.group(1).decode("ascii").lower()
-        if enc not in ("utf-8", "utf8"):
+    try:
+        markup = decode_bytes(data) if _is_utf(data) else None
+    except ReadError:
+        markup = None
+    if markup is None:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
             try:
-                markup = data.decode(enc)
+                markup = data.decode(declared.group(1).decode("ascii").lower())
             except (LookupError, UnicodeDecodeError):
                 markup = None
     if markup is None:
@@ -611,6 +622,17 @@ def read_html(path: Path) -> str:
     if not text.strip():
         raise ReadError("NoText", "the page has no visible text")
     return text
+
+
+def _is_utf(data: bytes) -> bool:
+    """Whether bytes carry a Unicode BOM or decode as UTF-8."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- docx / pdf

@@ -14,6 +14,7 @@ over it, which stays valid HTML however evidence and entities overlap.
 
 from __future__ import annotations
 
+import heapq
 import html
 import os
 from collections.abc import Mapping, Sequence
@@ -166,34 +167,58 @@ def _collect_spans(text: str, rec: Mapping[str, Any]) -> tuple[list[_Span], dict
 
 
 def render_text(text: str, spans: Sequence[_Span]) -> str:
-    """The text as escaped HTML with evidence marks and entity labels (see the module notes)."""
-    cuts = {0, len(text)}
-    for s in spans:
-        cuts.add(s.start)
-        cuts.add(s.end)
-    points = sorted(cuts)
+    """The text as escaped HTML with evidence marks and entity labels, properly nested.
+
+    Spans are opened in order of start (longer first, evidence outside an
+    entity of the same extent); a span that crosses the end of the one it sits
+    in is cut there and continues after it, so the tags always nest. Labels go
+    after a span's last piece, anchors before its first.
+    """
+    rank = {"ev": 0, "ent": 1}
+    heap: list[tuple[int, int, int, int, _Span, bool]] = []
+    for seq, sp in enumerate(spans):
+        if sp.start < sp.end:
+            heapq.heappush(heap, (sp.start, -sp.end, rank[sp.kind], seq, sp, True))
     out: list[str] = []
-    evs = [s for s in spans if s.kind == "ev"]
-    ents = [s for s in spans if s.kind == "ent"]
-    for a, b in zip(points, points[1:], strict=False):
-        for s in evs:
-            if s.start == a:
-                out.extend(f'<a id="{_esc(anchor)}"></a>' for anchor in s.anchors)
-        piece = _esc(text[a:b])
-        ent = next((s for s in ents if s.start <= a and b <= s.end), None)
-        if ent is not None:
-            piece = f'<span class="ent {ent.klass}" title="{_esc(ent.title)}">{piece}</span>'
-        for s in evs:
-            if s.start <= a and b <= s.end:
-                piece = f'<mark class="ev {s.klass}" title="{_esc(s.title)}">{piece}</mark>'
-        out.append(piece)
-        for s in ents:
-            if s.end == b and s is ent:
-                out.append(f'<sub class="ent-label">{_esc(s.label)}</sub>')
-        for s in evs:
-            if s.end == b:
-                links = " ".join(f'<a href="#row-{_esc(x)}">{_esc(x.upper())}</a>' for x in s.anchors)
+    stack: list[tuple[_Span, int]] = []  # (span, end of this piece)
+    pos = 0
+
+    def close_top() -> None:
+        nonlocal pos
+        sp, piece_end = stack.pop()
+        out.append(_esc(text[pos:piece_end]))
+        pos = piece_end
+        if sp.kind == "ent":
+            out.append("</span>")
+            if piece_end == sp.end:
+                out.append(f'<sub class="ent-label">{_esc(sp.label)}</sub>')
+        else:
+            out.append("</mark>")
+            if piece_end == sp.end:
+                links = " ".join(f'<a href="#row-{_esc(x)}">{_esc(x.upper())}</a>' for x in sp.anchors)
                 out.append(f'<sup class="ev-label">{links}</sup>')
+
+    while heap:
+        start, neg_end, r, seq, sp, first = heapq.heappop(heap)
+        while stack and stack[-1][1] <= start:
+            close_top()
+        end = -neg_end
+        if stack and end > stack[-1][1]:  # crosses its parent: this piece stops there, the rest follows
+            cut = stack[-1][1]
+            heapq.heappush(heap, (cut, -end, r, seq, sp, False))
+            end = cut
+        out.append(_esc(text[pos:start]))
+        pos = start
+        if sp.kind == "ent":
+            out.append(f'<span class="ent {sp.klass}" title="{_esc(sp.title)}">')
+        else:
+            if first:
+                out.extend(f'<a id="{_esc(anchor)}"></a>' for anchor in sp.anchors)
+            out.append(f'<mark class="ev {sp.klass}" title="{_esc(sp.title)}">')
+        stack.append((sp, end))
+    while stack:
+        close_top()
+    out.append(_esc(text[pos:]))
     return "".join(out)
 
 

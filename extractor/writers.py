@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .table import COLUMNS, coerce, doc_rows, empty_frame
+from .table import COLUMNS, coerce, empty_frame, to_dataframe
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -174,30 +174,29 @@ class JsonlWriter:
 # ---------------------------------------------------------------- tables
 
 
-def _chunks(records: Iterable[Any], rows_per_chunk: int) -> Iterator[pd.DataFrame]:
-    import pandas as pd
-
-    rows: list[dict[str, Any]] = []
+def _chunks(records: Iterable[Any], records_per_chunk: int) -> Iterator[pd.DataFrame]:
+    """`to_dataframe` of successive groups of records: the table in pieces, memory flat."""
+    group: list[Any] = []
     for rec in records:
-        rows.extend(doc_rows(rec))
-        if len(rows) >= rows_per_chunk:
-            yield coerce(pd.DataFrame.from_records(rows, columns=list(COLUMNS)))
-            rows = []
-    if rows:
-        yield coerce(pd.DataFrame.from_records(rows, columns=list(COLUMNS)))
+        group.append(rec)
+        if len(group) >= records_per_chunk:
+            yield to_dataframe(group)
+            group = []
+    if group:
+        yield to_dataframe(group)
 
 
 def write_table(records: Iterable[Any], path: str | os.PathLike[str], fmt: str,
-                rows_per_chunk: int = 20_000) -> int:
+                records_per_chunk: int = 5_000) -> int:
     """Write records as a CSV or Parquet table (atomically: temp file, then rename); returns the rows."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     n = 0
     try:
         if fmt == "csv":
-            n = _write_csv(records, tmp, rows_per_chunk)
+            n = _write_csv(records, tmp, records_per_chunk)
         elif fmt == "parquet":
-            n = _write_parquet(records, tmp, rows_per_chunk)
+            n = _write_parquet(records, tmp, records_per_chunk)
         else:
             raise ValueError(f"not a table format: {fmt!r}")
         os.replace(tmp, path)
@@ -207,24 +206,24 @@ def write_table(records: Iterable[Any], path: str | os.PathLike[str], fmt: str,
     return n
 
 
-def _write_csv(records: Iterable[Any], path: Path, rows_per_chunk: int) -> int:
+def _write_csv(records: Iterable[Any], path: Path, records_per_chunk: int) -> int:
     n = 0
     with open(path, "w", encoding="utf-8", newline="") as fh:
         empty_frame().to_csv(fh, index=False, lineterminator="\n")
-        for chunk in _chunks(records, rows_per_chunk):
+        for chunk in _chunks(records, records_per_chunk):
             chunk.to_csv(fh, index=False, header=False, lineterminator="\n")
             n += len(chunk)
     return n
 
 
-def _write_parquet(records: Iterable[Any], path: Path, rows_per_chunk: int) -> int:
+def _write_parquet(records: Iterable[Any], path: Path, records_per_chunk: int) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = pa.Schema.from_pandas(empty_frame(), preserve_index=False)
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for chunk in _chunks(records, rows_per_chunk):
+        for chunk in _chunks(records, records_per_chunk):
             writer.write_table(pa.Table.from_pandas(chunk, schema=schema, preserve_index=False))
             n += len(chunk)
         if n == 0:

@@ -20,11 +20,20 @@ from pathlib import Path
 import spacy
 
 from .augment import create_case_fold_augmenter
-from .gazetteer import GAZETTEER_FACTORY, Gazetteer, merge_spans, province_names, to_current_province
+from .gazetteer import (
+    GAZETTEER_FACTORY,
+    GAZETTEER_PIPE,
+    Gazetteer,
+    merge_spans,
+    province_names,
+    province_surface_forms,
+    to_current_province,
+)
 from .tokenizer import TOKENIZER_NAME, UndertheseaTokenizer, create_underthesea_tokenizer, token_offsets
 
 __all__ = [
     "GAZETTEER_FACTORY",
+    "GAZETTEER_PIPE",
     "TOKENIZER_NAME",
     "Gazetteer",
     "NERModelMissing",
@@ -35,6 +44,7 @@ __all__ = [
     "merge_spans",
     "model_path",
     "province_names",
+    "province_surface_forms",
     "recognise",
     "recognise_many",
     "to_current_province",

@@ -38,6 +38,7 @@ from ..text import fold
 from .tokenizer import norm_form
 
 GAZETTEER_FACTORY = "vnpolicy_gazetteer"
+GAZETTEER_PIPE = "gazetteer"  # its name in the shipped pipeline (config.cfg)
 _RANK_PREFIXES = ("thành phố ", "thanh pho ", "tỉnh ", "tinh ", "tp. ", "tp.", "tp ", "thủ đô ", "thu do ")
 
 
@@ -233,8 +234,11 @@ def trim_overlong(doc: Doc, model: list[Span], gazetteer: list[Span]) -> list[Sp
     corpus this rule changes no gold ORG span.
     """
     by_start = {g.start: g for g in gazetteer if g.label_ == "ORG"}
+    known = {i for g in gazetteer for i in range(g.start, g.end)}
     out = []
     for span in model:
+        if span.label_ == "DOC":
+            span = _cut_doc(doc, span, known)
         g = by_start.get(span.start)
         if span.label_ == "ORG" and g is not None and g.end < span.end:
             rest = [t for t in doc[g.end:span.end] if not (t.is_punct or t.is_space)]
@@ -247,6 +251,30 @@ def trim_overlong(doc: Doc, model: list[Span], gazetteer: list[Span]) -> list[Sp
                 span = Span(doc, g.start, g.end, label="ORG")
         out.append(span)
     return out
+
+
+# Words that open a new clause after a comma; document titles go on with "tầm nhìn",
+# "định hướng", "bổ sung", "chữa bệnh" ... instead.
+_CLAUSE_OPENERS = frozenset(
+    "đến trong theo tổng với nhằm qua sau khi từ tại ở đạt phấn bảo các cùng đồng góp giao yêu".split()
+)
+
+
+def _cut_doc(doc: Doc, span: Span, known: set[int]) -> Span:
+    """Cut a model DOC span at a comma that starts a new clause.
+
+    Titles contain commas ("Luật Khám bệnh, chữa bệnh"; "..., tầm nhìn đến năm
+    2045"), so the model learnt to carry a DOC over them and sometimes runs into the
+    sentence ("Luật Giáo dục, đến năm 2030 Hà Nội"). The span is cut before a comma
+    followed by a clause-opening word or by a gazetteer name. No gold DOC span of
+    the corpus is cut by this rule.
+    """
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].text == "," and (
+            doc[i + 1].norm_ in _CLAUSE_OPENERS or any(j in known for j in range(i + 1, span.end))
+        ):
+            return Span(doc, span.start, i, label=span.label_)
+    return span
 
 
 def merge_spans(model: Iterable[Span], gazetteer: Iterable[Span]) -> list[Span]:

@@ -19,10 +19,10 @@ between syllables, while the CRF happily glues an entity edge into a word
 ("tỉnh Bắc", "va thanh"), and a PhraseMatcher gazetteer needs a tokenisation that
 does not depend on context. The CRF is also ~90% of the tokenizer's cost
 (~150k chars/s against ~1.5M chars/s for stage 1), which matters for the project's
-throughput goal. The "word" mode is kept (and was compared when the model was
-trained, see corpora/ner/README.md): there, words whose syllables change
-capitalisation ("tỉnh Bắc", "Y tế") are split back at their spaces, which keeps
-nearly all corpus spans on token boundaries.
+throughput goal. The "word" mode is kept for comparison (corpora/ner/README.md has
+the numbers): there, words whose syllables change capitalisation ("tỉnh Bắc",
+"Y tế") are split back at their spaces, which keeps ~99% of corpus spans on token
+boundaries.
 
 Every token's NORM is the lower-cased text with one tone-mark placement (hoà → hòa,
 uỷ → ủy), so the model and the gazetteer see both spellings as one.

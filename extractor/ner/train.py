@@ -1,7 +1,7 @@
 """Train the shipped NER pipeline: `python -m extractor.ner.train`.
 
 One command, reproducible: builds the corpus from corpora/ner/src if the JSONL files
-are missing (or `--rebuild`), converts them to DocBin with our tokenizer, trains
+are missing or older than their sources (or `--rebuild`), converts them to DocBin with our tokenizer, trains
 from extractor/ner/config.cfg with its fixed seed, prints per-label
 precision/recall/F1 on dev (with and without the gazetteer) and saves the best
 pipeline to extractor/ner/model/ (package data).
@@ -26,13 +26,30 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.training import Example
 
-from . import model_path
+from . import GAZETTEER_PIPE, model_path
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
 CORPUS = ROOT / "corpora" / "ner"
 CACHE = CORPUS / ".cache"
 LABELS = ("ORG", "LOC", "PER", "DOC")
+
+
+def _stale(*outputs: Path) -> bool:
+    """Whether the JSONL corpus is missing or older than its sources (src/*.txt, build.py)."""
+    if not all(p.exists() for p in outputs):
+        return True
+    sources = [*CORPUS.glob("src/*.txt"), CORPUS / "build.py", CORPUS / "markup.py"]
+    newest = max((p.stat().st_mtime for p in sources if p.exists()), default=0.0)
+    return newest > min(p.stat().st_mtime for p in outputs)
+
+
+def _forget_paths(config_path: Path) -> None:
+    """Drop this machine's corpus paths from the shipped config (they mean nothing elsewhere)."""
+    cfg = spacy.util.load_config(config_path, interpolate=False)
+    cfg["paths"]["train"] = None
+    cfg["paths"]["dev"] = None
+    cfg.to_disk(config_path)
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -83,7 +100,7 @@ def evaluate(model_dir: Path, dev: list[dict]) -> None:
         examples.append(Example(nlp.make_doc(row["text"]), ref))
     print(f"\ndev ({len(dev)} sentences), model + gazetteer (what ships):")
     print(per_label_table(nlp, examples))
-    with nlp.select_pipes(disable=["gazetteer"]):
+    with nlp.select_pipes(disable=[GAZETTEER_PIPE]):
         print("\ndev, model alone:")
         print(per_label_table(nlp, examples))
 
@@ -97,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     train_jsonl, dev_jsonl = CORPUS / "train.jsonl", CORPUS / "dev.jsonl"
-    if args.rebuild or not (train_jsonl.exists() and dev_jsonl.exists()):
+    if args.rebuild or _stale(train_jsonl, dev_jsonl):
         subprocess.run([sys.executable, str(CORPUS / "build.py")], check=True)
 
     config = spacy.util.load_config(args.config)
@@ -126,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.output.exists():
         shutil.rmtree(args.output)
     shutil.copytree(out_dir / "model-best", args.output)
+    _forget_paths(args.output / "config.cfg")
     size = sum(p.stat().st_size for p in args.output.rglob("*") if p.is_file())
     print(f"saved to {args.output} ({size / 1e6:.1f} MB)")
     evaluate(args.output, dev_rows)
