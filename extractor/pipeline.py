@@ -112,6 +112,7 @@ class _Context:
     doc_year: int | None = None
     title_year: int | None = None
     in_charge: str | None = None
+    latest_date_year: int | None = None
 
 
 @dataclass
@@ -201,7 +202,8 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     orgs = agencies.find_orgs(flat)
     places = agencies.find_places(norm, match_text if folded else None)
     model_spans = recognise(norm) if recognise is not None and norm.strip() else []
-    orgs = _merge_orgs(orgs, [(s, e) for s, e, lab in model_spans if lab == "ORG"], masked)
+    orgs = _merge_orgs(orgs, [(s, e) for s, e, lab in model_spans if lab == "ORG" and _plausible(norm[s:e], lab)],
+                       masked)
     return _Block(n, flat, match_text, folded, paras, sents, clauses, refs, periods, deadlines, masked,
                   quantities, orgs, places, model_spans)
 
@@ -220,6 +222,8 @@ def _context(b: _Block) -> _Context:
         period=_period(b.periods, b.n.norm),
         doc_year=_doc_year(b.match_text, b.folded),
         title_year=_title_year(b.paras, b.deadlines),
+        latest_date_year=max((int(y or z) for y, z in regex.findall(
+            r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)|((?:19|20)\d\d)-\d\d-\d\d", b.match_text)), default=None),
     )
 
 
@@ -243,6 +247,7 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
         places=[(p.start, p.end, p.name) for p in b.places], issuer=ctx.issuer, in_charge=ctx.in_charge,
         location=ctx.location, period_end=ctx.period.end if ctx.period else None, doc_year=ctx.doc_year,
         headings=_headings(b.flat, b.paras, b.orgs), title_year=ctx.title_year,
+        latest_date_year=ctx.latest_date_year,
     )
     found = targets.assemble(an)
     per_para = _values_per_paragraph(b)

@@ -43,6 +43,7 @@ class Analysis:
     period_end: int | None = None
     doc_year: int | None = None
     title_year: int | None = None  # a deadline the headline states ("… đến năm 2030")
+    latest_date_year: int | None = None  # the latest year of a full calendar date in the text
     headings: dict[int, str] = field(default_factory=dict)  # paragraph index → body named by a heading
 
 
@@ -183,6 +184,8 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
         return False  # "tại 04 mô hình": a place, not a value
     if w.means.search(t[max(st.start, q.start - 50):q.start]):
         return False
+    if q.kind == "speed" and not regex.search(r"(?:đạt|tối thiểu|ít nhất|dat|toi thieu|it nhat)\s*$", t[max(st.start, q.start - 12):q.start]):
+        return False  # a technical specification ("tốc độ 10 Gbps"), not an aim, unless it is what is to be reached
     ranked = bool(regex.search(r"(?:top|thứ|nhóm|thu|nhom)(?!\p{L})", t[q.start:q.num_start]))
     if q.kind == "bare" and not ranked:
         # A bare number is a value only right after a value verb in a sentence that aims ("đạt ít nhất là 260"),
@@ -232,6 +235,8 @@ def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
     last_para = -1
     prev_aim = False
     last_aim_para = -10
+    # Years after the document's own date are aims; without a date, the latest calendar date it cites.
+    reference = an.doc_year if an.doc_year is not None else an.latest_date_year
     for i, st in enumerate(an.sents):
         p = an.paras[st.para]
         if st.para != last_para:
@@ -245,7 +250,8 @@ def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
         text = t[st.start:st.end]
         own = bool(w.target.search(text)) or any(
             st.start <= d.start < st.end and (d.kind in ("by", "vision", "from") or
-                                              (an.doc_year is not None and d.year > an.doc_year))
+                                              (d.kind in ("in", "period") and reference is not None and d.year > reference)
+                                              or (d.kind == "period" and reference is None))
             for d in an.deadlines)
         history = bool(w.history.search(text)) and not _STRONG_AIM.search(text)
         continues = prev_aim and bool(_CONTINUATION.match(text))
