@@ -33,6 +33,7 @@ class Place:
     start: int
     end: int
     name: str  # the proper name as written ("Bắc Ninh")
+    jurisdiction: bool = True  # a province or Việt Nam; False for a region or another country
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def _place_re(folded: bool) -> regex.Pattern[str]:
     if not folded:
         forms |= {strip_tones(n) for n in names}
     forms |= {"Việt Nam", "Viet Nam"} if not folded else {"Viet Nam"}
+    forms |= {fold(n) if folded else n for n in load_json("agencies.json")["other_places"]}
     alt = "|".join(regex.escape(n) for n in sorted(forms, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])")
 
@@ -92,7 +94,7 @@ def find_places(norm: str, folded_text: str | None = None) -> list[Place]:
     for m in _place_re(folded_text is not None).finditer(text, timeout=5.0):
         key = fold(m.group(0)).lower()
         name = lookup.get(key, "Việt Nam" if key == "viet nam" else m.group(0))
-        out.append(Place(m.start(), m.end(), name))
+        out.append(Place(m.start(), m.end(), name, key in lookup or key == "viet nam"))
     out = [_with_city_word(norm, p) for p in out]
     for m in _HCM_ABBREV.finditer(norm, timeout=5.0):
         out.append(Place(m.start(), m.end(), "Hồ Chí Minh"))
@@ -103,8 +105,9 @@ def _with_city_word(norm: str, p: Place) -> Place:
     """'Thành phố Hồ Chí Minh' and 'Thủ đô Hà Nội' are the names themselves: the span takes the word in."""
     if p.name not in ("Hồ Chí Minh", "Hà Nội"):
         return p
-    m = regex.search(r"(?:Thành phố|thành phố|THÀNH PHỐ|Thủ đô|thủ đô)\s+$", norm[max(0, p.start - 12):p.start])
-    return Place(p.start - len(m.group(0)), p.end, p.name) if m else p
+    city = r"Thành phố|thành phố|THÀNH PHỐ|" if p.name == "Hồ Chí Minh" else ""
+    m = regex.search(rf"(?:{city}Thủ đô|thủ đô)\s+$", norm[max(0, p.start - 12):p.start])
+    return Place(p.start - len(m.group(0)), p.end, p.name, p.jurisdiction) if m else p
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +172,7 @@ def find_orgs(norm: str) -> list[tuple[int, int]]:
 
 def place_in(name: str) -> str | None:
     """The proper place name inside a body's name ('UBND tỉnh Bắc Ninh' → 'Bắc Ninh')."""
-    places = find_places(name) or find_places(name, _title_fold(name))
+    places = [p for p in find_places(name) or find_places(name, _title_fold(name)) if p.jurisdiction]
     return places[-1].name if places else None
 
 

@@ -21,7 +21,7 @@ import regex
 
 from . import agencies, dates, documents, numbers, segment, targets
 from .errors import ExtractionError
-from .lexicon import lexicon
+from .lexicon import lexicon, load_json
 from .models import Document, DocumentRef, Entity, Period, Target
 from .text import Normalized, fold, has_diacritics, lower, normalize
 
@@ -244,7 +244,7 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
     an = targets.Analysis(
         norm=b.n, match_text=b.match_text, folded=b.folded, paras=b.paras, sents=b.sents, clauses=b.clauses,
         quantities=b.quantities, deadlines=b.deadlines, masked=b.masked, orgs=b.orgs,
-        places=[(p.start, p.end, p.name) for p in b.places], issuer=ctx.issuer, in_charge=ctx.in_charge,
+        places=[(p.start, p.end, p.name) for p in b.places if p.jurisdiction], issuer=ctx.issuer, in_charge=ctx.in_charge,
         location=ctx.location, period_end=ctx.period.end if ctx.period else None, doc_year=ctx.doc_year,
         headings=_headings(b.flat, b.paras, b.orgs), title_year=ctx.title_year,
         latest_date_year=ctx.latest_date_year,
@@ -323,6 +323,7 @@ def _doc_location(issuer: str | None, norm: str, t: str, places: list[agencies.P
         if agencies.is_national(issuer):
             return "Việt Nam"
     lead_end = paras[min(2, len(paras) - 1)].end if paras else 0
+    places = [p for p in places if p.jurisdiction]
     lead = [p for p in places if p.start < max(lead_end, 600) and p.name != "Việt Nam"]
     if lead:
         return lead[0].name
@@ -406,15 +407,28 @@ _KIND_START = regex.compile(r"(?:Luật|Bộ luật|Chiến lược|Chương tr�
                             r"Thông tư|Chỉ thị|Kết luận|Công văn|Thông báo|Hiệp định|Công ước)\s")
 
 
+@lru_cache(maxsize=1)
+def _org_head_re() -> regex.Pattern[str]:
+    heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"]
+    return regex.compile("(?:" + "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")(?!\p{L})")
+
+
+_GEO_LOWER = {"sông", "châu", "bằng", "biển", "miền", "vùng", "núi", "vịnh", "đảo", "quần", "và", "-", "–"}
+
+
 def _plausible(span: str, label: str) -> bool:
     """Model spans the record keeps: not a bare head word, not a header motto, a document titled by its kind."""
     words = span.split()
     if not words or len(words) > 20:
         return False
-    if label == "ORG" and len(words) < 2 and not regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
-        return False  # "Hội", "Sở": a head without its name
-    if label == "LOC" and (regex.match(r"(?i)(?:cộng hòa|cộng hoà|độc lập)", span) or regex.search(r"\d", span)
-                           or sum(w[:1].isupper() for w in words) * 2 < len(words) or not span[:1].isupper()
+    if label == "ORG":
+        if len(words) < 2 and not regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
+            return False  # "Hội", "Sở": a head without its name
+        if not span[:1].isupper() or (sum(w[:1].isupper() for w in words) * 3 < len(words) and not _org_head_re().match(span)):
+            return False  # "kèm theo", "hướng dẫn và huy động …": no name
+    if label == "LOC" and (regex.match(r"(?i)(?:cộng hòa|cộng hoà|độc lập|thứ|chủ nhật)", span) or regex.search(r"\d", span)
+                           or len(words) < 2 or span.isupper()
+                           or any(not w[:1].isupper() and w not in _GEO_LOWER for w in words) or not span[:1].isupper()
                            or len(span) < 3):
         return False  # a place's name is capitalised ("Hồ Chí Minh", "châu Á" is the rules' job)
     if label == "DOC" and not (_KIND_START.match(span + " ") and len(words) <= 15):
