@@ -66,6 +66,13 @@ def ours(texts: list[str]) -> list[dict[str, set[str]]]:
     return [_sets((t[s:e], lab) for s, e, lab in ents) for t, ents in zip(texts, found, strict=True)]
 
 
+def extractor_entities(texts: list[str]) -> list[dict[str, set[str]]]:
+    """What a user of `extractor.extract` gets: the model and gazetteer merged with the rules."""
+    import extractor
+
+    return [_sets((e.text, e.label) for e in extractor.extract(t).entities) for t in texts]
+
+
 def underthesea_entities(text: str) -> list[tuple[str, str]]:
     """underthesea.ner over each sentence; B-/I- runs of ORG/LOC/PER joined into entity texts."""
     from underthesea import ner, sent_tokenize
@@ -121,6 +128,7 @@ def run(name: str, docs: list[Doc]) -> None:
     n_chars = sum(len(t) for t in texts)
     systems: list[tuple[str, Callable[[list[str]], list[dict[str, set[str]]]]]] = [
         ("ours", ours),
+        ("extract()", extractor_entities),
         ("underthesea", theirs),
     ]
     results = {}
