@@ -76,13 +76,13 @@ def current_province(name: str | None) -> str | None:
 
 @lru_cache(maxsize=2)
 def _place_re(folded: bool) -> regex.Pattern[str]:
-    names = sorted(province_names().values(), key=len, reverse=True)
+    names = sorted(province_names().values(), key=lambda w: (-len(w), w))
     forms = {fold(n) if folded else n for n in names}
     if not folded:
         forms |= {strip_tones(n) for n in names}
     forms |= {"Việt Nam", "Viet Nam"} if not folded else {"Viet Nam"}
     forms |= {fold(n) if folded else n for n in load_json("agencies.json")["other_places"]}
-    alt = "|".join(regex.escape(n) for n in sorted(forms, key=len, reverse=True))
+    alt = "|".join(regex.escape(n) for n in sorted(forms, key=lambda w: (-len(w), w)))
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])")
 
 
@@ -116,31 +116,37 @@ def _org_res() -> list[regex.Pattern[str]]:
 
     def alt(words: list[str]) -> str:
         forms = set(words) | {strip_tones(w) for w in words}
-        return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+        return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
 
     second = alt(a["name_second_syllables"])
     _NAMEWORD = rf"(?!{_HEADS}){_CAP}(?:[ ](?:{second})(?![\p{{L}}\p{{M}}]))?"  # noqa: N806
     committee = (r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Thành ủy|Tỉnh ủy|Huyện ủy|"
                  r"Ban Thường vụ (?:Thành|Tỉnh|Huyện) ủy|Thường trực (?:Thành|Tỉnh|Huyện) ủy|Công an|"
-                 r"Ủy ban Mặt trận Tổ quốc Việt Nam|Bộ Chỉ huy Quân sự|Bộ Tư lệnh|Văn phòng UBND|Văn phòng Ủy ban nhân dân)")
+                 r"Ủy ban Mặt trận Tổ quốc Việt Nam|Bộ Chỉ huy Quân sự|Bộ Tư lệnh|Văn phòng UBND|"
+                 r"Văn phòng Ủy ban nhân dân)")
     return [
         # People's committees and councils with their rank and place; or "các tỉnh, thành phố trực thuộc Trung ương".
         regex.compile(
-            rf"(?i:{committee})(?:[ ]+(?:(?i:các tỉnh, thành phố trực thuộc (?:Trung ương|TW)|cấp tỉnh|cấp huyện|cấp xã|"
-            rf"các cấp)|(?i:{_RANK})(?:[ ]*{_PLACE})?|{_PLACE}))?"
+            rf"(?i:{committee})(?:[ ]+(?:(?i:các tỉnh, thành phố trực thuộc (?:Trung ương|TW)|"
+            rf"cấp tỉnh|cấp huyện|cấp xã|các cấp)|(?i:{_RANK})(?:[ ]*{_PLACE})?|{_PLACE}))?"
         ),
-        regex.compile(rf"(?:Sở|SỞ)[ ]+(?i:{alt(a['department_names'])})(?![\p{{L}}&])(?:[ ]+(?:tỉnh|thành phố|TP\.?)[ ]+{_PLACE})?"),
+        regex.compile(
+            rf"(?:Sở|SỞ)[ ]+(?i:{alt(a['department_names'])})(?![\p{{L}}&])"
+            rf"(?:[ ]+(?:tỉnh|thành phố|TP\.?)[ ]+{_PLACE})?"
+        ),
         regex.compile(rf"(?:Bộ|BỘ)[ ]+(?i:{alt(a['ministry_names'])})(?![\p{{L}}])"),
         regex.compile(rf"(?<![\p{{L}}])(?:{alt(a['national_bodies'])})(?![\p{{L}}])"),
         # Boards named in lower case ("Ban Quản lý các khu công nghệ cao và khu công nghiệp"): only the
         # words such names are made of, so that the name stops where the sentence goes on.
         regex.compile(
-            rf"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)(?:[ ]+(?:(?!{_HEADS}){_CAP}|(?:{alt(a['name_words'])})(?![\p{{L}}]))){{1,12}}"
+            rf"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)"
+            rf"(?:[ ]+(?:(?!{_HEADS}){_CAP}|(?:{alt(a['name_words'])})(?![\p{{L}}]))){{1,12}}"
         ),
         # Other named bodies: a head, then capitalised words, each maybe with the lower-case second syllable of
         # the same word ("Cục Dân số", "Báo và Phát thanh, Truyền hình Cần Thơ"), never a head of the next name.
         regex.compile(
-            rf"(?:Bệnh viện|Trường Đại học|Đại học|Học viện|Tập đoàn|Tổng Công ty|Tổng công ty|Công ty(?: cổ phần| TNHH)?|"
+            rf"(?:Bệnh viện|Trường Đại học|Đại học|Học viện|Tập đoàn|Tổng Công ty|Tổng công ty|"
+            rf"Công ty(?: cổ phần| TNHH)?|"
             rf"Ngân hàng|Hiệp hội|Hội Liên hiệp Phụ nữ|Hội|Liên đoàn|Quỹ|Cục|Chi cục|Tổng cục|Viện|Trung tâm|Báo|Đài)"
             rf"(?:,?[ ]+(?:{_NAMEWORD}|và|&))*[ ]+{_NAMEWORD}(?:[ ]+(?i:{_RANK})[ ]+{_PLACE})?"
         ),

@@ -27,15 +27,17 @@ _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DEADLINES: list[tuple[str, str]] = [
     ("vision", rf"tầm nhìn (?:đến|tới) (?:năm )?{_Y}"),
     ("from", rf"(?:kể )?từ (?:sau )?năm {_Y}(?: trở đi| trở về sau)?"),
-    ("by", rf"(?:đến|tới|trước|hết|cuối|chậm nhất|chậm nhất đến|trong) (?:hết |cuối |trước |ngày \d{{1,2}}/\d{{1,2}}/|ngày \d{{1,2}} tháng \d{{1,2}} )?"
-           rf"(?:năm |quý (?:i{{1,3}}|iv|[1-4])/|quý (?:i{{1,3}}|iv|[1-4]) năm |tháng \d{{1,2}}/|tháng \d{{1,2}} năm )?{_Y}"),
+    ("by", rf"(?:đến|tới|trước|hết|cuối|chậm nhất|chậm nhất đến|trong) "
+           rf"(?:hết |cuối |trước |ngày \d{{1,2}}/\d{{1,2}}/|ngày \d{{1,2}} tháng \d{{1,2}} )?"
+           rf"(?:năm |quý (?:i{{1,3}}|iv|[1-4])/|quý (?:i{{1,3}}|iv|[1-4]) năm |"
+           rf"tháng \d{{1,2}}/|tháng \d{{1,2}} năm )?{_Y}"),
     ("by", rf"(?:đến|tới|trước|hết) (?:ngày )?\d{{1,2}}/\d{{1,2}}/{_Y}"),
     ("in", rf"(?:vào |trong |ngay trong |cuối |đầu )?năm {_Y}(?! ?[-–] ?(?:19|20)\d\d)"),
     ("in", rf"quý (?:i{{1,3}}|iv|[1-4])(?:/| năm ){_Y}"),
 ]
 _PERIOD = (
-    rf"(?:giai đoạn|thời kỳ|nhiệm kỳ|kế hoạch|chương trình|đề án|chiến lược)?\s*(?:từ )?(?:năm )?"
-    rf"(?P<a>(?:19[5-9]\d|20\d\d))\s*(?:-|–|đến|tới|đến năm)\s*(?P<b>(?:19[5-9]\d|20\d\d))(?!\d)"
+    r"(?:giai đoạn|thời kỳ|nhiệm kỳ|kế hoạch|chương trình|đề án|chiến lược)?\s*(?:từ )?(?:năm )?"
+    r"(?P<a>(?:19[5-9]\d|20\d\d))\s*(?:-|–|đến|tới|đến năm)\s*(?P<b>(?:19[5-9]\d|20\d\d))(?!\d)"
 )
 _DATES = [
     r"(?:ngày )?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d",

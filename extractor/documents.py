@@ -35,10 +35,12 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str]]
     a = load_json("agencies.json")
     kinds = sorted(a["kinds"], key=len, reverse=True)
     forms = set(kinds) | {strip_tones(k) for k in kinds} | {fold(k) for k in kinds}
-    alt = "|".join(regex.escape(k) for k in sorted(forms, key=len, reverse=True))
+    alt = "|".join(regex.escape(k) for k in sorted(forms, key=lambda w: (-len(w), w)))
     cited = regex.compile(
-        rf"(?<![\p{{L}}])(?P<kind>(?i:{alt}))(?:[ ]+(?i:liên tịch|kết luận))?[ ]+(?:(?i:số|so)[ ]*:?[ ]*)?(?P<num>{_NUMBER})"
-        rf"(?P<date>[ ]+(?i:ngày|ngay)[ ]+\d{{1,2}}(?:[ ]*/[ ]*\d{{1,2}}[ ]*/[ ]*\d{{4}}|[ ]+(?i:tháng|thang)[ ]+\d{{1,2}}[ ]+(?i:năm|nam)[ ]+\d{{4}}))?"
+        rf"(?<![\p{{L}}])(?P<kind>(?i:{alt}))(?:[ ]+(?i:liên tịch|kết luận))?"
+        rf"[ ]+(?:(?i:số|so)[ ]*:?[ ]*)?(?P<num>{_NUMBER})"
+        rf"(?P<date>[ ]+(?i:ngày|ngay)[ ]+\d{{1,2}}(?:[ ]*/[ ]*\d{{1,2}}[ ]*/[ ]*\d{{4}}|"
+        rf"[ ]+(?i:tháng|thang)[ ]+\d{{1,2}}[ ]+(?i:năm|nam)[ ]+\d{{4}}))?"
     )
     bare = regex.compile(rf"(?:(?<=(?i:Số|So)[ ]*:[ ]*)|(?<![\p{{L}}\d/-]))(?P<num>{_NUMBER})(?![\p{{L}}\d])")
     code_kinds = {k.lower(): v for k, v in a["code_kinds"].items()}

@@ -7,12 +7,12 @@ qualifier or unit is a data change. Loading is cached per process.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """A data file of the package, parsed."""
     return json.loads(resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8"))

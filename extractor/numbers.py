@@ -101,7 +101,7 @@ class Quantity:
 
 def _alt(words: list[str], folded: bool) -> str:
     forms = {fold(w).lower() if folded else w.lower() for w in words}
-    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+    return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,10 @@ def patterns(folded: bool) -> _Patterns:
     f = (lambda w: fold(w).lower()) if folded else (lambda w: w.lower())
     mult_of = {f(k): float(v) for k, v in lx["multipliers"].items()}
     # "2025 tỷ lệ …": tỷ before lệ/trọng/suất/số/giá is a word of its own, not a multiplier.
-    mult = rf"(?:{_alt(list(lx['multipliers']), folded)})(?!\s+(?:{f('lệ')}|{f('trọng')}|{f('suất')}|{f('số')}|{f('giá')})(?!\p{{L}}))"
+    mult = (
+        rf"(?:{_alt(list(lx['multipliers']), folded)})"
+        rf"(?!\s+(?:{f('lệ')}|{f('trọng')}|{f('suất')}|{f('số')}|{f('giá')})(?!\p{{L}}))"
+    )
     num_words = _alt(list(lx["number_words"]), folded)
     word_seq = rf"(?:(?:{num_words})(?:\s+(?:{num_words})){{0,7}})"
     qty = regex.compile(
@@ -267,7 +270,7 @@ def _from_words(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quan
     return None if q is None else Quantity(**{**q.__dict__, "from_words": True})
 
 
-_SAFE_SINGLE = {"mot", "hai", "ba", "bon", "sau", "bay", "bay", "tam", "chin", "muoi"}
+_SAFE_SINGLE = {"mot", "hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"}
 
 
 def _finish(low: str, p: _Patterns, s: int, e: int, a: float, b: float, pct: bool, limit: int,

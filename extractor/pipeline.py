@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 Recogniser = Callable[[str], list[tuple[int, int, str]]]
 
 _ISSUER_VERBS = regex.compile(
-    r"^\s*(?:vừa|đã|mới|chính thức|cũng|vua|da|moi)?\s*(?:ký\s+)?(?:ban hành|phê duyệt|ban hanh|phe duyet|đặt mục tiêu|dat muc tieu|"
+    r"^\s*(?:vừa|đã|mới|chính thức|cũng|vua|da|moi)?\s*(?:ký\s+)?"
+    r"(?:ban hành|phê duyệt|ban hanh|phe duyet|đặt mục tiêu|dat muc tieu|"
     r"đề ra|de ra|ký|thông qua|thong qua)(?!\p{L})"
 )
 _HEADER = regex.compile(
@@ -40,7 +41,8 @@ _HEADER = regex.compile(
 _TITLE = regex.compile(r"(?:Phó )?(?:Thủ tướng|Bộ trưởng|Chủ tịch)")
 _PERSON_AFTER_TITLE = regex.compile(r"\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}")
 _IN_CHARGE = regex.compile(
-    r"^\s*(?:\(?(?:sau đây gọi tắt là|gọi tắt là)[^)]{0,40}\)?\s*)?,?\s*(?:là cơ quan thường trực,?\s*|là cơ quan đầu mối,?\s*)?"
+    r"^\s*(?:\(?(?:sau đây gọi tắt là|gọi tắt là)[^)]{0,40}\)?\s*)?,?\s*"
+    r"(?:là cơ quan thường trực,?\s*|là cơ quan đầu mối,?\s*)?"
     r"(?:chủ trì|chu tri|là cơ quan thường trực|là cơ quan đầu mối|chịu trách nhiệm chính)(?!\p{L})"
 )
 
@@ -244,7 +246,8 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
     an = targets.Analysis(
         norm=b.n, match_text=b.match_text, folded=b.folded, paras=b.paras, sents=b.sents, clauses=b.clauses,
         quantities=b.quantities, deadlines=b.deadlines, masked=b.masked, orgs=b.orgs,
-        places=[(p.start, p.end, p.name) for p in b.places if p.jurisdiction], issuer=ctx.issuer, in_charge=ctx.in_charge,
+        places=[(p.start, p.end, p.name) for p in b.places if p.jurisdiction],
+        issuer=ctx.issuer, in_charge=ctx.in_charge,
         location=ctx.location, period_end=ctx.period.end if ctx.period else None, doc_year=ctx.doc_year,
         headings=_headings(b.flat, b.paras, b.orgs), title_year=ctx.title_year,
         latest_date_year=ctx.latest_date_year,
@@ -294,7 +297,11 @@ def _merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int]],
 
 def _issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[documents.DocRef]) -> str | None:
     head = norm[:400]
-    m = _HEADER.search(head.replace("\n", " ")) if regex.search(r"(?:CỘNG HÒA|CONG HOA|QUYẾT ĐỊNH|KẾ HOẠCH|Số:)", head) else None
+    m = (
+        _HEADER.search(head.replace("\n", " "))
+        if regex.search(r"(?:CỘNG HÒA|CONG HOA|QUYẾT ĐỊNH|KẾ HOẠCH|Số:)", head)
+        else None
+    )
     if m and m.start() < 120:
         return _clean_name(m.group(0))
     for s, e in orgs:
@@ -304,7 +311,9 @@ def _issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[documents
             return _clean_name(norm[s:end])
     for s, e in orgs:
         before = t[max(0, s - 12):s]
-        if regex.search(r"(?:được|duoc)\s*$", before) and regex.match(r"\s*(?:ban hành|phê duyệt|ban hanh|phe duyet)", t[e:e + 20]):
+        if regex.search(r"(?:được|duoc)\s*$", before) and regex.match(
+            r"\s*(?:ban hành|phê duyệt|ban hanh|phe duyet)", t[e:e + 20]
+        ):
             return _clean_name(norm[s:e])
     for s, e in orgs:
         # "Quyết định 546/QĐ-TTg của Thủ tướng Chính phủ", "Báo cáo … của Chính phủ" early in the text.
@@ -403,14 +412,18 @@ def _doc_ref(n: Normalized, r: documents.DocRef, by: int = 0) -> DocumentRef:
     return DocumentRef(text=text, kind=r.kind, number=r.number, date=r.date, start=s + by, end=e + by)
 
 
-_KIND_START = regex.compile(r"(?:Luật|Bộ luật|Chiến lược|Chương trình|Đề án|Quy hoạch|Kế hoạch|Nghị quyết|Quyết định|Nghị định|"
-                            r"Thông tư|Chỉ thị|Kết luận|Công văn|Thông báo|Hiệp định|Công ước)\s")
+_KIND_START = regex.compile(
+    r"(?:Luật|Bộ luật|Chiến lược|Chương trình|Đề án|Quy hoạch|Kế hoạch|Nghị quyết|Quyết định|Nghị định|"
+    r"Thông tư|Chỉ thị|Kết luận|Công văn|Thông báo|Hiệp định|Công ước)\s"
+)
 
 
 @lru_cache(maxsize=1)
 def _org_head_re() -> regex.Pattern[str]:
     heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"]
-    return regex.compile("(?:" + "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")(?!\p{L})")
+    return regex.compile(
+        "(?:" + "|".join(regex.escape(h) for h in sorted(heads, key=lambda w: (-len(w), w))) + r")(?!\p{L})"
+    )
 
 
 _GEO_LOWER = {"sông", "châu", "bằng", "biển", "miền", "vùng", "núi", "vịnh", "đảo", "quần", "và", "-", "–"}
@@ -424,12 +437,16 @@ def _plausible(span: str, label: str) -> bool:
     if label == "ORG":
         if len(words) < 2 and not regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
             return False  # "Hội", "Sở": a head without its name
-        if not span[:1].isupper() or (sum(w[:1].isupper() for w in words) * 3 < len(words) and not _org_head_re().match(span)):
+        if not span[:1].isupper() or (
+            sum(w[:1].isupper() for w in words) * 3 < len(words) and not _org_head_re().match(span)
+        ):
             return False  # "kèm theo", "hướng dẫn và huy động …": no name
-    if label == "LOC" and (regex.match(r"(?i)(?:cộng hòa|cộng hoà|độc lập|thứ|chủ nhật)", span) or regex.search(r"\d", span)
-                           or len(words) < 2 or span.isupper()
-                           or any(not w[:1].isupper() and w not in _GEO_LOWER for w in words) or not span[:1].isupper()
-                           or len(span) < 3):
+    if label == "LOC" and (
+        regex.match(r"(?i)(?:cộng hòa|cộng hoà|độc lập|thứ|chủ nhật)", span) or regex.search(r"\d", span)
+        or len(words) < 2 or span.isupper()
+        or any(not w[:1].isupper() and w not in _GEO_LOWER for w in words) or not span[:1].isupper()
+        or len(span) < 3
+    ):
         return False  # a place's name is capitalised ("Hồ Chí Minh", "châu Á" is the rules' job)
     if label == "DOC" and not (_KIND_START.match(span + " ") and len(words) <= 15):
         return False

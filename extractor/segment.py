@@ -84,7 +84,7 @@ def _para(text: str, start: int, end: int, body: int, marker: str) -> Paragraph:
 @lru_cache(maxsize=1)
 def _sentence_end() -> regex.Pattern[str]:
     abbrevs = lexicon()["abbreviations_with_dot"]
-    alt = "|".join(regex.escape(a.rstrip(".")) for a in sorted(abbrevs, key=len, reverse=True))
+    alt = "|".join(regex.escape(a.rstrip(".")) for a in sorted(abbrevs, key=lambda w: (-len(w), w)))
     # End of sentence: . ! ? … (and closing quotes) then space, then something that starts a sentence.
     return regex.compile(
         r"(?<!\b(?:" + alt + r"))(?<!\b\p{Lu})[.!?…]+[\"'”)]*(?=\s+[\"'“(]?[\p{Lu}\d])"

@@ -69,7 +69,7 @@ class _Words:
 
 def _alt(words: list[str], folded: bool) -> str:
     forms = {(fold(w) if folded else w).lower() for w in words}
-    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+    return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=2)
@@ -81,30 +81,44 @@ def words(folded: bool) -> _Words:
     f = (lambda s: fold(s)) if folded else (lambda s: s)
     return _Words(
         lead_in=regex.compile(rf"^(?:[\s,:;.\-+•–]|{b}(?:{a('lead_ins')}){e})+"),
-        cut=regex.compile(f(r"(?:đặt (?:ra )?mục tiêu|đề ra mục tiêu|mục tiêu cụ thể|mục tiêu|chỉ tiêu|phấn đấu|hướng tới|"
-                            r"hướng đến|kỳ vọng|dự kiến|cụ thể là|cụ thể|trong đó|theo đó|như sau|sau đây)") + r"\s*:?|:"),
+        cut=regex.compile(
+            f(r"(?:đặt (?:ra )?mục tiêu|đề ra mục tiêu|mục tiêu cụ thể|mục tiêu|chỉ tiêu|phấn đấu|hướng tới|"
+              r"hướng đến|kỳ vọng|dự kiến|cụ thể là|cụ thể|trong đó|theo đó|như sau|sau đây)")
+            + r"\s*:?|:"
+        ),
         tail=regex.compile(
             rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|{_alt(_qual_words(), folded)}|"
-            + f(r"phấn đấu|sẽ|phải|được|cần|là|thuộc|ở|xuống|lên|còn|thấp|cao|nhất|tổng cộng|khoảng|ước|toàn|tỉnh|thành phố|có") + rf"){e}"
+            + f(r"phấn đấu|sẽ|phải|được|cần|là|thuộc|ở|xuống|lên|còn|thấp|cao|nhất|"
+                r"tổng cộng|khoảng|ước|toàn|tỉnh|thành phố|có")
+            + rf"){e}"
             rf"|{b}(?:19|20)\d\d{e})+$"
         ),
         measure=regex.compile(rf"{b}(?:{a('measure_heads')}){e}"),
-        growth_before=regex.compile(rf"{b}(?:{a('growth_verbs')})(?:\s+(?:{f('bình quân')}|{f('hằng năm')}|{f('hàng năm')}|{f('mỗi năm')}|{f('thêm')}))?\s*$"),
+        growth_before=regex.compile(
+            rf"{b}(?:{a('growth_verbs')})"
+            rf"(?:\s+(?:{f('bình quân')}|{f('hằng năm')}|{f('hàng năm')}|{f('mỗi năm')}|{f('thêm')}))?\s*$"
+        ),
         decrease_before=regex.compile(rf"{b}(?:{a('decrease_verbs')}){e}"),
         # Not inside "phát hiện có", "thực hiện có", "thể hiện …": those are no history.
         history=regex.compile(rf"{b}(?<!(?:phát|thực|thể|xuất|phat|thuc|the|xuat) )(?:{a('history_cues')}){e}"),
         target=regex.compile(rf"{b}(?:{a('target_cues')}){e}"),
         means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
-        introducer=regex.compile(rf"{b}(?:{f('đạt')}|{f('chiếm')}|{f('là')}|{f('ở mức')}|{f('tăng')}|{f('giảm')}|{f('xuống')}|"
-                                 rf"{f('còn')}|{f('lên')}|{f('bằng')}|{f('trong đó')}|{f('thu hút')}|{f('huy động')}|"
-                                 rf"{f('hoàn thành')}|{f('đào tạo')}|{f('khoảng')}){e}"),
-        baseline_before=regex.compile(rf"{b}(?:{f('so với')}|{f('cao hơn mức')}|{f('thấp hơn mức')}|{f('cao hơn')}|"
-                                      rf"{f('thấp hơn')}|{f('từ mức')}|{f('tăng so với')}|{f('gấp')}|{f('bằng')}){e}[^,;]{{0,25}}$"),
+        introducer=regex.compile(
+            rf"{b}(?:{f('đạt')}|{f('chiếm')}|{f('là')}|{f('ở mức')}|{f('tăng')}|{f('giảm')}|{f('xuống')}|"
+            rf"{f('còn')}|{f('lên')}|{f('bằng')}|{f('trong đó')}|{f('thu hút')}|{f('huy động')}|"
+            rf"{f('hoàn thành')}|{f('đào tạo')}|{f('khoảng')}){e}"
+        ),
+        baseline_before=regex.compile(
+            rf"{b}(?:{f('so với')}|{f('cao hơn mức')}|{f('thấp hơn mức')}|{f('cao hơn')}|"
+            rf"{f('thấp hơn')}|{f('từ mức')}|{f('tăng so với')}|{f('gấp')}|{f('bằng')}){e}[^,;]{{0,25}}$"
+        ),
         national=regex.compile(rf"{b}(?:{a('national_cues')}){e}"),
-        subject_verbs=regex.compile(rf"^[\s,]*(?:{f('vừa')}\s+|{f('đã')}\s+|{f('cũng')}\s+|{f('sẽ')}\s+)?(?:{f('đặt')}|{f('đề ra')}|"
-                                    rf"{f('phấn đấu')}|{f('hướng tới')}|{f('kỳ vọng')}|{f('ban hành')}|{f('phê duyệt')}|"
-                                    rf"{f('yêu cầu')}|{f('giao')}|{f('chủ trì')}|{f('xác định')}|{f('đưa ra')}|{f('cho biết')}){e}"),
+        subject_verbs=regex.compile(
+            rf"^[\s,]*(?:{f('vừa')}\s+|{f('đã')}\s+|{f('cũng')}\s+|{f('sẽ')}\s+)?(?:{f('đặt')}|{f('đề ra')}|"
+            rf"{f('phấn đấu')}|{f('hướng tới')}|{f('kỳ vọng')}|{f('ban hành')}|{f('phê duyệt')}|"
+            rf"{f('yêu cầu')}|{f('giao')}|{f('chủ trì')}|{f('xác định')}|{f('đưa ra')}|{f('cho biết')}){e}"
+        ),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{f('và')}|{f('đồng thời')})\s+)(?:{a('clause_verbs')}){e}"),
     )
@@ -169,8 +183,9 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
     if w.baseline_before.search(before):
         return False
     after = t[q.end:min(cl.end, q.end + 40)]
-    if regex.match(r"\s*(?:xuống|lên|đến|tới|xuong|len|den|toi)\s+(?:còn\s+|con\s+|mức\s+|muc\s+)?\d", after) and regex.search(
-            r"(?:^|\s)(?:từ|tu)\s*$", t[max(st.start, q.start - 6):q.num_start]):
+    if regex.match(
+        r"\s*(?:xuống|lên|đến|tới|xuong|len|den|toi)\s+(?:còn\s+|con\s+|mức\s+|muc\s+)?\d", after
+    ) and regex.search(r"(?:^|\s)(?:từ|tu)\s*$", t[max(st.start, q.start - 6):q.num_start]):
         return False  # "giảm từ 23 … xuống 18": the first number is where it starts from
     lead = t[st.start:q.start]
     if w.history.search(lead) and not regex.search(r"(?:phấn đấu|mục tiêu|phan dau|muc tieu)", lead):
@@ -184,13 +199,17 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
         return False  # "tại 04 mô hình": a place, not a value
     if w.means.search(t[max(st.start, q.start - 50):q.start]):
         return False
-    if q.kind == "speed" and not regex.search(r"(?:đạt|tối thiểu|ít nhất|dat|toi thieu|it nhat)\s*$", t[max(st.start, q.start - 12):q.start]):
+    if q.kind == "speed" and not regex.search(
+        r"(?:đạt|tối thiểu|ít nhất|dat|toi thieu|it nhat)\s*$", t[max(st.start, q.start - 12):q.start]
+    ):
         return False  # a technical specification ("tốc độ 10 Gbps"), not an aim, unless it is what is to be reached
     ranked = bool(regex.search(r"(?:top|thứ|nhóm|thu|nhom)(?!\p{L})", t[q.start:q.num_start]))
     if q.kind == "bare" and not ranked:
         # A bare number is a value only right after a value verb in a sentence that aims ("đạt ít nhất là 260"),
         # or as a rank ("top 10", "đứng thứ 15").
-        if not regex.search(r"(?:đạt|là|ở mức|dat|la|o muc)\s*(?:\p{L}+\s+){0,3}$", t[max(st.start, q.start - 30):q.start] + " "):
+        if not regex.search(
+            r"(?:đạt|là|ở mức|dat|la|o muc)\s*(?:\p{L}+\s+){0,3}$", t[max(st.start, q.start - 30):q.start] + " "
+        ):
             return False
         if not (w.target.search(t[st.start:st.end])):
             return False
@@ -221,9 +240,12 @@ _CONTINUATION = regex.compile(
 
 
 _STRONG_AIM = regex.compile(
-    r"(?:phấn đấu|mục tiêu|chỉ tiêu|hướng tới|duy trì|tầm nhìn|phan dau|muc tieu|chi tieu|huong toi|duy tri|tam nhin)(?!\p{L})"
+    r"(?:phấn đấu|mục tiêu|chỉ tiêu|hướng tới|duy trì|tầm nhìn|"
+    r"phan dau|muc tieu|chi tieu|huong toi|duy tri|tam nhin)(?!\p{L})"
 )
-_VALUE_STATEMENT = regex.compile(r"(?:^|[;,]\s*)(?:[^;,]{0,120}?(?:đạt|chiếm|dat|chiem)\s+[^;,]{0,20}?\d|\s*\d[\d.,]*\s*%)")
+_VALUE_STATEMENT = regex.compile(
+    r"(?:^|[;,]\s*)(?:[^;,]{0,120}?(?:đạt|chiếm|dat|chiem)\s+[^;,]{0,20}?\d|\s*\d[\d.,]*\s*%)"
+)
 
 
 def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
@@ -249,9 +271,11 @@ def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
             last_para = st.para
         text = t[st.start:st.end]
         own = bool(w.target.search(text)) or any(
-            st.start <= d.start < st.end and (d.kind in ("by", "vision", "from") or
-                                              (d.kind in ("in", "period") and reference is not None and d.year > reference)
-                                              or (d.kind == "period" and reference is None))
+            st.start <= d.start < st.end and (
+                d.kind in ("by", "vision", "from")
+                or (d.kind in ("in", "period") and reference is not None and d.year > reference)
+                or (d.kind == "period" and reference is None)
+            )
             for d in an.deadlines)
         history = bool(w.history.search(text)) and not _STRONG_AIM.search(text)
         continues = prev_aim and bool(_CONTINUATION.match(text))
@@ -285,7 +309,10 @@ def _is_heading(an: Analysis, p: Paragraph) -> bool:
     body = an.match_text[p.body:p.end].rstrip()
     if body.endswith(":"):
         return True
-    if p.marker and not regex.fullmatch(r"[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|(?i:điều|dieu)\s+\d+\.?|(?i:chương|mục|phần|chuong|muc|phan)\s+\S+", p.marker):
+    if p.marker and not regex.fullmatch(
+        r"[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|(?i:điều|dieu)\s+\d+\.?|(?i:chương|mục|phần|chuong|muc|phan)\s+\S+",
+        p.marker,
+    ):
         return False
     if body.endswith((".", ";")) or len(body) >= 160:
         return False
@@ -441,7 +468,9 @@ def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
 
 
 _RATE_IN_SUBJECT = regex.compile(
-    r"(?:số\s+|so\s+)?(\p{L}+(?:\s\p{L}+){0,2}?)(?:\s+\p{L}+){0,2}\s*(?:/|\s+trên\s+|\s+tren\s+)\s*((?:\d[\d.]*\s*)?(?:vạn dân|van dan|dân|dan|người|nguoi))(?!\p{L})")
+    r"(?:số\s+|so\s+)?(\p{L}+(?:\s\p{L}+){0,2}?)(?:\s+\p{L}+){0,2}\s*(?:/|\s+trên\s+|\s+tren\s+)\s*"
+    r"((?:\d[\d.]*\s*)?(?:vạn dân|van dan|dân|dan|người|nguoi))(?!\p{L})"
+)
 _COUNT_IN_SUBJECT = regex.compile(r"(?<!\p{L})(?:số lượng|so luong|tổng số|tong so|số|so)\s+(\p{L}+(?:\s\p{L}+)?)")
 
 
@@ -497,7 +526,7 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
     for m in w.cut.finditer(region):
         cut_at = m.end()
     for m in regex.finditer(r",", region):
-        left, right = region[:m.start()], region[m.end():]
+        right = region[m.end():]
         if _ends_with_deadline(an, s0 + m.start()) or w.measure.match(right.lstrip()) or not right.strip():
             cut_at = max(cut_at, m.end())
     for d in an.deadlines:

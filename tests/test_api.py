@@ -56,7 +56,11 @@ def test_non_text_raises_extraction_error(bad) -> None:
 
 def test_pipe_keeps_order_and_ids() -> None:
     ex = Extractor()
-    texts = [("Đến năm 2030 có 50 xã đạt chuẩn.", "a"), ("", "b"), ("Phấn đấu thu hút 2 tỷ USD vốn FDI đến năm 2030.", "c")]
+    texts = [
+        ("Đến năm 2030 có 50 xã đạt chuẩn.", "a"),
+        ("", "b"),
+        ("Phấn đấu thu hút 2 tỷ USD vốn FDI đến năm 2030.", "c"),
+    ]
     docs = list(ex.pipe(texts, batch_size=2))
     assert [d.doc_id for d in docs] == ["a", "b", "c"]
     assert docs[2].targets[0].value.unit == "USD" and docs[2].targets[0].value.low == 2_000_000_000
