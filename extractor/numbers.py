@@ -270,6 +270,11 @@ def _from_words(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quan
     return None if q is None else Quantity(**{**q.__dict__, "from_words": True})
 
 
+_NOUN_AFTER = regex.compile(
+    r"\s+(?!(?:và|của|là|ở|tại|trong|với|cho|theo|đến|từ|trên|dưới|so|được|có|đã|sẽ|năm|tháng|ngày|giờ|quý|"
+    r"va|cua|la|o|tai|voi|theo|den|tu|tren|duoi|duoc|co|da|se|nam|thang|ngay|gio|quy|trở|tro|đối|doi|về|ve|"
+    r"hoặc|hoac|nhưng|nhung|thì|thi|mà|ma|này|nay|đó|do|nêu|neu)(?!\p{L}))\p{Ll}"
+)
 _SAFE_SINGLE = {"mot", "hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"}
 
 
@@ -305,6 +310,8 @@ def _finish(low: str, p: _Patterns, s: int, e: int, a: float, b: float, pct: boo
             unit, kind = "VND", "currency"  # "35.000 tỷ vốn ngoại": Vietnamese amounts default to đồng
     if end == e and rest[:1].isalpha():
         return None  # glued to letters and no unit: 5G, 3D, 4K
+    if unit is None and kind == "bare" and _NOUN_AFTER.match(rest):
+        kind = "noun"  # a counted noun the lexicon does not know ("20 ki-ốt"): the target stage finds its word
     if kind == "time":
         return None  # durations (30 ngày, 6 tháng) are no targets' values
     qual = "range" if is_range else "exact"

@@ -19,6 +19,7 @@ from .lexicon import lexicon
 from .models import Deadline, Span, Target, Value
 from .numbers import Quantity
 from .segment import Clause, Paragraph, Sentence
+from . import wordseg
 from .text import Normalized, fold
 
 
@@ -203,6 +204,10 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
         r"(?:đạt|tối thiểu|ít nhất|dat|toi thieu|it nhat)\s*$", t[max(st.start, q.start - 12):q.start]
     ):
         return False  # a technical specification ("tốc độ 10 Gbps"), not an aim, unless it is what is to be reached
+    if q.kind == "noun" and not (q.start < q.num_start or regex.search(
+            r"(?:^|[:;,]|đạt|có|thêm|mới|hoàn thành|xây dựng|dat|co|them|moi|hoan thanh|xay dung)\s*$",
+            t[max(cl.start, q.start - 20):q.start])):
+        return False  # an unknown noun after a bare number counts only as a clear value ("có 20 ki-ốt")
     ranked = bool(regex.search(r"(?:top|thứ|nhóm|thu|nhom)(?!\p{L})", t[q.start:q.num_start]))
     if q.kind == "bare" and not ranked:
         # A bare number is a value only right after a value verb in a sentence that aims ("đạt ít nhất là 260"),
@@ -392,6 +397,8 @@ def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         year = an.period_end
     metric, qualifier = _metric(an, w, t, cl, st, q)
     unit = q.unit
+    if q.kind == "noun":
+        unit = wordseg.first_word(an.norm.norm[q.num_end:min(cl.end, q.num_end + 60)])
     if q.kind == "bare":
         unit = _subject_rate(t[cl.start:q.start]) if metric == "rate" else (
             _subject_count(t[cl.start:q.start]) if metric == "count" else None)
@@ -418,10 +425,13 @@ def _num(v: float) -> float | int:
 
 
 def _unit_text(an: Analysis, q: Quantity, unit: str | None) -> str | None:
-    """Counted nouns as the text writes them (case and tone kept); normalised units as they are."""
-    if q.kind not in ("count",) or unit is None:
+    """A counted noun as the text writes it ("sản phẩm OCOP", not the lower-cased match); other units as
+    normalised ("%", "VND", "ha")."""
+    if q.kind != "count" or not unit or "/" in unit:
         return unit
-    return unit
+    lead = len(an.norm.norm[q.num_end:q.num_end + 8]) - len(an.norm.norm[q.num_end:q.num_end + 8].lstrip())
+    surface = an.norm.norm[q.num_end + lead:q.num_end + lead + len(unit)]
+    return surface if fold(surface).lower() == fold(unit).lower() else unit
 
 
 def _previous_sentence_year(an: Analysis, st: Sentence) -> int | None:
@@ -457,7 +467,7 @@ def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         return ("rate" if q.per else "amount"), qual
     if q.kind == "ratio" or q.per:
         return "rate", qual
-    if q.kind == "count":
+    if q.kind in ("count", "noun"):
         return "count", qual
     subject = t[cl.start:q.start]
     if _subject_rate(subject):
@@ -538,9 +548,7 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         sub_start = head.start()  # "Quảng Bình được giao tỷ lệ bao phủ …": what is measured starts at its head
     subject = _clean_entity(norm[sub_start:q.start], w)
     # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
-    o0 = q.num_end if q.kind == "count" or q.kind == "ratio" else q.end
-    if q.kind == "count":
-        o0 = q.num_end
+    o0 = q.num_end if q.kind in ("count", "ratio", "noun") else q.end
     nxt = [a.start for a in accepted if a.start >= q.end and a.start < cl.end]
     o1 = min([cl.end] + nxt)
     obj_region = norm[o0:o1]
@@ -558,8 +566,8 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         return obj  # "đạt tỷ lệ 0,7 doanh nghiệp … trên 1.000 dân": the rate's own words say it
     if obj and not has_measure and q.kind == "currency":
         return obj  # "thu hút 500 triệu USD vốn đầu tư …": the money is named after its amount
-    if subject and (has_measure or q.kind not in ("count", "percent", "ratio") or not obj):
-        if not (q.kind == "count" and not has_measure and obj):
+    if subject and (has_measure or q.kind not in ("count", "noun", "percent", "ratio") or not obj):
+        if not (q.kind in ("count", "noun") and not has_measure and obj):
             return subject
     if obj:
         if q.kind == "percent" and subject and has_measure:
