@@ -273,7 +273,8 @@ def _from_words(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quan
 _NOUN_AFTER = regex.compile(
     r"\s+(?!(?:và|của|là|ở|tại|trong|với|cho|theo|đến|từ|trên|dưới|so|được|có|đã|sẽ|năm|tháng|ngày|giờ|quý|"
     r"va|cua|la|o|tai|voi|theo|den|tu|tren|duoi|duoc|co|da|se|nam|thang|ngay|gio|quy|trở|tro|đối|doi|về|ve|"
-    r"hoặc|hoac|nhưng|nhung|thì|thi|mà|ma|này|nay|đó|do|nêu|neu)(?!\p{L}))\p{Ll}"
+    r"hoặc|hoac|nhưng|nhung|thì|thi|mà|ma|này|nay|đó|do|nêu|neu|cả|ca|toàn|toan|các|cac|những|nhung|mỗi|moi|"
+    r"trở|tro|nước|nuoc|địa|dia)(?!\p{L}))\p{Ll}"
 )
 _SAFE_SINGLE = {"mot", "hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"}
 

@@ -14,12 +14,12 @@ from functools import lru_cache
 
 import regex
 
+from . import wordseg
 from .dates import Deadline as DeadlineSpan
 from .lexicon import lexicon
 from .models import Deadline, Span, Target, Value
 from .numbers import Quantity
 from .segment import Clause, Paragraph, Sentence
-from . import wordseg
 from .text import Normalized, fold
 
 
