@@ -17,6 +17,7 @@ from importlib import resources
 import regex
 
 from .lexicon import load_json
+from .spans import scan
 from .text import fold, strip_tones
 
 _RANK = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|TP\.?|Tp\.?)"
@@ -91,12 +92,12 @@ def find_places(norm: str, folded_text: str | None = None) -> list[Place]:
     text = folded_text if folded_text is not None else norm
     out = []
     lookup = province_names()
-    for m in _place_re(folded_text is not None).finditer(text, timeout=5.0):
+    for m in scan(_place_re(folded_text is not None), text):
         key = fold(m.group(0)).lower()
         name = lookup.get(key, "Việt Nam" if key == "viet nam" else m.group(0))
         out.append(Place(m.start(), m.end(), name, key in lookup or key == "viet nam"))
     out = [_with_city_word(norm, p) for p in out]
-    for m in _HCM_ABBREV.finditer(norm, timeout=5.0):
+    for m in scan(_HCM_ABBREV, norm):
         out.append(Place(m.start(), m.end(), "Hồ Chí Minh"))
     return sorted(out, key=lambda p: p.start)
 
@@ -158,7 +159,7 @@ def find_orgs(norm: str) -> list[tuple[int, int]]:
     """Spans of public bodies and organisations named by the fixed patterns, longest first, non-overlapping."""
     spans: list[tuple[int, int]] = []
     for pat in _org_res():
-        for m in pat.finditer(norm, timeout=5.0):
+        for m in scan(pat, norm):
             s, e = m.start(), m.end()
             while e > s and norm[e - 1] in " ,-&":
                 e -= 1

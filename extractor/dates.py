@@ -12,12 +12,14 @@ for text typed without them.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from .spans import overlaps, scan
 from .text import fold
 
 _Y = r"(?P<y>(?:19[5-9]\d|20\d\d|2100))(?!\d)"
@@ -35,8 +37,9 @@ _DEADLINES: list[tuple[str, str]] = [
     ("in", rf"(?:vào |trong |ngay trong |cuối |đầu )?năm {_Y}(?! ?[-–] ?(?:19|20)\d\d)"),
     ("in", rf"quý (?:i{{1,3}}|iv|[1-4])(?:/| năm ){_Y}"),
 ]
+# The optional lead word takes its own space: a leading optional "\s*" would rescan every run of white space.
 _PERIOD = (
-    r"(?:giai đoạn|thời kỳ|nhiệm kỳ|kế hoạch|chương trình|đề án|chiến lược)?\s*(?:từ )?(?:năm )?"
+    r"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ|kế hoạch|chương trình|đề án|chiến lược)\s+)?(?:từ )?(?:năm )?"
     r"(?P<a>(?:19[5-9]\d|20\d\d))\s*(?:-|–|đến|tới|đến năm)\s*(?P<b>(?:19[5-9]\d|20\d\d))(?!\d)"
 )
 _DATES = [
@@ -83,15 +86,16 @@ def find_deadlines(low: str, start: int, end: int, folded: bool = False) -> list
     """Deadline phrases in low[start:end], non-overlapping, left to right."""
     c = _compiled(folded)
     found: list[Deadline] = []
-    for kind, pat in c.deadlines:
-        for m in pat.finditer(low, start, end, timeout=2.0):
-            if any(d.start < m.end() and m.start() < d.end for d in found):
+    taken: list[tuple[int, int]] = []  # sorted and non-overlapping: an earlier, more specific pattern wins
+    starts: list[int] = []
+    for kind, pat in [*c.deadlines, ("period", c.period)]:
+        for m in scan(pat, low, start, end):
+            if overlaps(taken, starts, m.start(), m.end()):
                 continue
-            found.append(Deadline(m.start(), m.end(), int(m.group("y")), kind))
-    for m in c.period.finditer(low, start, end, timeout=2.0):
-        if any(d.start < m.end() and m.start() < d.end for d in found):
-            continue
-        found.append(Deadline(m.start(), m.end(), int(m.group("b")), "period"))
+            i = bisect.bisect_left(starts, m.start())
+            taken.insert(i, (m.start(), m.end()))
+            starts.insert(i, m.start())
+            found.append(Deadline(m.start(), m.end(), int(m.group("b" if kind == "period" else "y")), kind))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -99,7 +103,7 @@ def find_periods(low: str, start: int, end: int, folded: bool = False) -> list[t
     """(start, end, first year, last year) of every 'giai đoạn 2021 - 2025'-like span."""
     c = _compiled(folded)
     out = []
-    for m in c.period.finditer(low, start, end, timeout=2.0):
+    for m in scan(c.period, low, start, end):
         a, b = int(m.group("a")), int(m.group("b"))
         if a < b <= a + 50:
             out.append((m.start(), m.end(), a, b))
@@ -108,7 +112,7 @@ def find_periods(low: str, start: int, end: int, folded: bool = False) -> list[t
 
 def find_dates(low: str, start: int, end: int, folded: bool = False) -> list[tuple[int, int]]:
     """Spans of calendar dates (31/12/2025, ngày 15 tháng 8 năm 2024, tháng 9/2025)."""
-    return [(m.start(), m.end()) for m in _compiled(folded).dates.finditer(low, start, end, timeout=2.0)]
+    return [(m.start(), m.end()) for m in scan(_compiled(folded).dates, low, start, end)]
 
 
 def parse_date(s: str, folded: bool = False) -> str | None:

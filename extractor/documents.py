@@ -14,6 +14,7 @@ import regex
 
 from .dates import parse_date
 from .lexicon import load_json
+from .spans import overlaps, scan
 from .text import fold, strip_tones
 
 # Written with stray spaces too: "75/KH- UBND", "71/NQ -CP".
@@ -74,14 +75,16 @@ def find_documents(norm: str) -> list[DocRef]:
     """Every cited document once per mention, left to right."""
     cited, bare, code_kinds = _patterns()
     out: list[DocRef] = []
-    for m in cited.finditer(norm, timeout=5.0):
+    for m in scan(cited, norm):
         num = m.group("num")
         if not regex.search(r"\p{Lu}", num):
             continue
         date = parse_date(m.group("date")) if m.group("date") else None
         out.append(DocRef(m.start(), m.end("num"), _canonical_kind(m.group("kind")), _canonical_number(num), date))
-    for m in bare.finditer(norm, timeout=5.0):
-        if any(d.start <= m.start() < d.end for d in out):
+    cited_spans = [(d.start, d.end) for d in out]
+    cited_starts = [d.start for d in out]
+    for m in scan(bare, norm):
+        if overlaps(cited_spans, cited_starts, m.start(), m.start() + 1):
             continue
         num = m.group("num")
         kind = _kind_from_code(num, code_kinds)

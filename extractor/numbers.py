@@ -16,6 +16,7 @@ from functools import lru_cache
 import regex
 
 from .lexicon import lexicon
+from .spans import overlaps, scan
 from .text import fold
 
 # A digit literal: 1.000 / 12.345,6 / 1,5 / 2025 / 1.5 (English decimal, 1-2 decimals only).
@@ -196,13 +197,14 @@ def find_quantities(low: str, start: int, end: int, folded: bool = False) -> lis
     """Quantities in low[start:end] (lower-cased normalised text), left to right."""
     p = patterns(folded)
     out: list[Quantity] = []
-    for m in p.qty.finditer(low, start, end, timeout=2.0):
+    for m in scan(p.qty, low, start, end):
         q = _from_match(low, m, p, end)
         if q is not None and not (out and q.num_start < out[-1].end):
             out.append(q)  # a number inside the previous one's unit ("trên 10.000 dân") is not its own
     taken = [(q.num_start, q.num_end) for q in out]
-    for m in p.word_nums.finditer(low, start, end, timeout=2.0):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+    taken_starts = [s for s, _ in taken]
+    for m in scan(p.word_nums, low, start, end):
+        if overlaps(taken, taken_starts, m.start(), m.end()):
             continue
         q = _from_words(low, m, p, end)
         if q is not None:

@@ -23,6 +23,7 @@ from . import agencies, dates, documents, numbers, segment, targets
 from .errors import ExtractionError
 from .lexicon import lexicon, load_json
 from .models import Document, DocumentRef, Entity, Period, Target
+from .spans import between, inside
 from .text import Normalized, fold, has_diacritics, lower, normalize
 
 log = logging.getLogger(__name__)
@@ -198,7 +199,7 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     date_spans = dates.find_dates(match_text, 0, len(norm), folded)
     periods = dates.find_periods(match_text, 0, len(norm), folded)
     deadlines = [d for d in dates.find_deadlines(match_text, 0, len(norm), folded)
-                 if not (d.kind == "in" and _inside(d.start, d.end, date_spans))]
+                 if not (d.kind == "in" and inside(date_spans, d.start, d.end))]
     masked = sorted([(r.start, r.end) for r in refs] + date_spans + [(p[0], p[1]) for p in periods])
     quantities = [q for s in sents for q in numbers.find_quantities(match_text, s.start, s.end, folded)]
     orgs = agencies.find_orgs(flat)
@@ -208,12 +209,6 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
                        masked)
     return _Block(n, flat, match_text, folded, paras, sents, clauses, refs, periods, deadlines, masked,
                   quantities, orgs, places, model_spans)
-
-
-def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether [s, e) lies inside one of the sorted spans (binary search: linear overall)."""
-    i = bisect.bisect_right(spans, (s, 1 << 62)) - 1
-    return any(a <= s and e <= b for a, b in spans[max(0, i - 2):i + 1])
 
 
 def _context(b: _Block) -> _Context:
@@ -254,7 +249,8 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
     )
     found = targets.assemble(an)
     per_para = _values_per_paragraph(b)
-    return [(t, per_para.get(_para_of(b, t), 0)) for t in found]
+    para_starts = [b.n.to_orig(p.start, p.start)[0] for p in b.paras]
+    return [(t, per_para.get(bisect.bisect_right(para_starts, t.evidence.start) - 1, 0)) for t in found]
 
 
 def _values_per_paragraph(b: _Block) -> dict[int, int]:
@@ -264,12 +260,6 @@ def _values_per_paragraph(b: _Block) -> dict[int, int]:
         i = bisect.bisect_right(starts, q.num_start) - 1
         counts[i] = counts.get(i, 0) + 1
     return counts
-
-
-def _para_of(b: _Block, t: Target) -> int:
-    """The paragraph of a target's evidence (its start, mapped into the block's normalised text)."""
-    starts = [b.n.to_orig(p.start, p.start)[0] for p in b.paras]
-    return bisect.bisect_right(starts, t.evidence.start) - 1
 
 
 def _shift_target(t: Target, by: int) -> None:
@@ -289,7 +279,7 @@ def _merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int]],
     out = list(rule)
     for s, e in model:
         i = bisect.bisect_left(starts, e)
-        if (i > 0 and taken[i - 1][1] > s) or _inside(s, e, masked):
+        if (i > 0 and taken[i - 1][1] > s) or inside(masked, s, e):
             continue  # overlaps a rule span (sorted, non-overlapping: only the one before e can) or a date/number
         out.append((s, e))
     return sorted(out)
@@ -374,9 +364,11 @@ def _doc_year(t: str, folded: bool) -> int | None:
 def _headings(norm: str, paras: list[segment.Paragraph], orgs: list[tuple[int, int]]) -> dict[int, str | None]:
     """Paragraphs that are a body's name alone ('1. Sở Y tế') head the tasks below them."""
     out: dict[int, str | None] = {}
+    starts = [s for s, _ in orgs]
     for i, p in enumerate(paras):
         body = norm[p.body:p.end].strip(" :.")
-        hit = [(s, e) for s, e in orgs if p.body <= s and e <= p.end]
+        lo, hi = between(starts, p.body, p.end)
+        hit = [(s, e) for s, e in orgs[lo:hi] if e <= p.end]
         if hit and len(body) <= (hit[0][1] - hit[0][0]) + 3 and p.marker:
             out[i] = _clean_name(norm[hit[0][0]:hit[0][1]])
         elif p.marker and regex.fullmatch(r"[IVXLC]+\.", p.marker):

@@ -20,6 +20,7 @@ from .lexicon import lexicon
 from .models import Deadline, Span, Target, Value
 from .numbers import Quantity
 from .segment import Clause, Paragraph, Sentence
+from .spans import between, overlaps
 from .text import Normalized, fold
 
 
@@ -45,7 +46,44 @@ class Analysis:
     doc_year: int | None = None
     title_year: int | None = None  # a deadline the headline states ("… đến năm 2030")
     latest_date_year: int | None = None  # the latest year of a full calendar date in the text
-    headings: dict[int, str] = field(default_factory=dict)  # paragraph index → body named by a heading
+    headings: dict[int, str | None] = field(default_factory=dict)  # paragraph → body named by its heading
+
+    def __post_init__(self) -> None:
+        # Sorted start offsets, so that every "what lies in [s, e)?" is a binary search: a sentence with
+        # thousands of values (a table flattened into one line) stays linear, not cubic.
+        self._d_starts = [d.start for d in self.deadlines]
+        self._q_starts = [q.num_start for q in self.quantities]
+        self._o_starts = [s for s, _ in self.orgs]
+        self._p_starts = [p[0] for p in self.places]
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(self.masked):
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        self._masked = merged
+        self._m_starts = [a for a, _ in merged]
+
+    def deadlines_in(self, s: int, e: int) -> list[DeadlineSpan]:
+        """Deadlines that start in [s, e), in order."""
+        lo, hi = between(self._d_starts, s, e)
+        return self.deadlines[lo:hi]
+
+    def quantities_in(self, s: int, e: int) -> list[Quantity]:
+        lo, hi = between(self._q_starts, s, e)
+        return self.quantities[lo:hi]
+
+    def orgs_in(self, s: int, e: int) -> list[tuple[int, int]]:
+        lo, hi = between(self._o_starts, s, e)
+        return self.orgs[lo:hi]
+
+    def places_in(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        lo, hi = between(self._p_starts, s, e)
+        return self.places[lo:hi]
+
+    def is_masked(self, s: int, e: int) -> bool:
+        """Whether [s, e) touches a date, a document number or a period."""
+        return overlaps(self._masked, self._m_starts, s, e)
 
 
 @dataclass(frozen=True)
@@ -130,10 +168,6 @@ def _qual_words() -> list[str]:
     return [w for ws in lx["qualifiers_before"].values() for w in ws]
 
 
-def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < e and s < b for a, b in spans)
-
-
 def assemble(an: Analysis) -> list[Target]:
     """Every target of the document, in text order."""
     w = words(an.folded)
@@ -175,7 +209,7 @@ def _same_sentence(an: Analysis, prev: Target, st: Sentence) -> bool:
 
 def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity,
                      accepted: list[Quantity]) -> bool:
-    if _overlaps(q.num_start, q.num_end, an.masked):
+    if an.is_masked(q.num_start, q.num_end):
         return False
     if q.kind == "time" or (q.kind == "age" and not regex.search(
             r"(?:đạt|là|lên|dat|la|len)\s*$", t[max(st.start, q.start - 8):q.start])):
@@ -275,13 +309,12 @@ def _aim_sentences(an: Analysis, w: _Words) -> set[int]:
             prev_aim = False
             last_para = st.para
         text = t[st.start:st.end]
-        own = bool(w.target.search(text)) or any(
-            st.start <= d.start < st.end and (
+        own = bool(w.target.search(text)) or any( (
                 d.kind in ("by", "vision", "from")
                 or (d.kind in ("in", "period") and reference is not None and d.year > reference)
                 or (d.kind == "period" and reference is None)
             )
-            for d in an.deadlines)
+            for d in an.deadlines_in(st.start, st.end))
         history = bool(w.history.search(text)) and not _STRONG_AIM.search(text)
         continues = prev_aim and bool(_CONTINUATION.match(text))
         # A news paragraph that goes on listing values right after an aim paragraph ("Tỷ lệ … đạt hơn 70%; …").
@@ -300,7 +333,7 @@ def _only_inside_entity(between: str) -> bool:
 
 
 def _has_deadline(an: Analysis, s: int, e: int) -> bool:
-    return any(s <= d.start and d.end <= e for d in an.deadlines)
+    return any(d.end <= e for d in an.deadlines_in(s, e))
 
 
 def _header_scoped(an: Analysis, st: Sentence) -> bool:
@@ -321,7 +354,7 @@ def _is_heading(an: Analysis, p: Paragraph) -> bool:
         return False
     if body.endswith((".", ";")) or len(body) >= 160:
         return False
-    return not any(p.body <= q.num_start < p.end for q in an.quantities)
+    return not an.quantities_in(p.body, p.end)
 
 
 def _scope_years(an: Analysis) -> dict[int, int | None]:
@@ -329,7 +362,7 @@ def _scope_years(an: Analysis) -> dict[int, int | None]:
     scope: dict[int, int | None] = {}
     current: int | None = None
     for i, p in enumerate(an.paras):
-        ds = [d for d in an.deadlines if p.body <= d.start < p.end and d.kind != "period"]
+        ds = [d for d in an.deadlines_in(p.body, p.end) if d.kind != "period"]
         is_heading = _is_heading(an, p)
         if is_heading and ds:
             current = ds[-1].year
@@ -341,9 +374,9 @@ def _scope_years(an: Analysis) -> dict[int, int | None]:
 
 def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, prev_sent_year: int | None,
                   scope_year: int | None) -> tuple[int | None, str | None]:
-    ds = [d for d in an.deadlines if st.start <= d.start and d.end <= st.end]
-    after = [d for d in ds if d.start >= q.end and not regex.search(r"[\d,;]", t[q.end:d.start])
-             and d.start - q.end <= 25]
+    ds = [d for d in an.deadlines_in(st.start, st.end) if d.end <= st.end]
+    after = [d for d in an.deadlines_in(q.end, q.end + 26) if d.end <= st.end
+             and not regex.search(r"[\d,;]", t[q.end:d.start])]
     if after:
         d = after[0]
         return d.year, an.norm.norm[d.start:d.end]
@@ -354,7 +387,7 @@ def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, pr
     # A later deadline is this value's only if no other value stands between them and it is not
     # another value's own ("đạt 80% (đến năm 2030 đạt 100%)", "cao hơn mức X trong năm 2024").
     later = [d for d in ds if d.start >= q.end
-             and not any(q.end <= o.num_start < d.start or d.end <= o.num_start < d.end + 40 for o in an.quantities)
+             and not an.quantities_in(q.end, d.start) and not an.quantities_in(d.end, d.end + 40)
              and "(" not in t[q.end:d.start]]
     if later:
         d = later[0]
@@ -381,7 +414,7 @@ def _nearby_paragraph_year(an: Analysis, st: Sentence) -> int | None:
         if pi < 0:
             break
         p = an.paras[pi]
-        ds = [d for d in an.deadlines if p.body <= d.start < p.end and d.kind in ("by", "vision")]
+        ds = [d for d in an.deadlines_in(p.body, p.end) if d.kind in ("by", "vision")]
         if ds:
             return ds[0].year
     return None
@@ -436,13 +469,8 @@ def _unit_text(an: Analysis, q: Quantity, unit: str | None) -> str | None:
 
 def _previous_sentence_year(an: Analysis, st: Sentence) -> int | None:
     """The deadline of an earlier sentence of the same paragraph ('Trong đó, …' inherits it)."""
-    best = None
-    for d in an.deadlines:
-        if d.end > st.start:
-            break
-        if an.paras[st.para].body <= d.start and d.kind != "period":
-            best = d.year
-    return best
+    earlier = [d for d in an.deadlines_in(an.paras[st.para].body, st.start) if d.end <= st.start and d.kind != "period"]
+    return earlier[-1].year if earlier else None
 
 
 def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> tuple[str, str]:
@@ -539,8 +567,8 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         right = region[m.end():]
         if _ends_with_deadline(an, s0 + m.start()) or w.measure.match(right.lstrip()) or not right.strip():
             cut_at = max(cut_at, m.end())
-    for d in an.deadlines:
-        if s0 + cut_at <= d.start and d.end <= q.start and d.end - s0 > cut_at and _is_leading(t, s0 + cut_at, d.start):
+    for d in an.deadlines_in(s0 + cut_at, q.start):
+        if d.end <= q.start and d.end - s0 > cut_at and _is_leading(t, s0 + cut_at, d.start):
             cut_at = d.end - s0
     sub_start = s0 + cut_at
     head = w.measure.search(t, sub_start, q.start)
@@ -552,10 +580,9 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
     nxt = [a.start for a in accepted if a.start >= q.end and a.start < cl.end]
     o1 = min([cl.end] + nxt)
     obj_region = norm[o0:o1]
-    for d in an.deadlines:
-        if o0 <= d.start < o1:
-            obj_region = norm[o0:d.start]
-            break
+    for d in an.deadlines_in(o0, o1):
+        obj_region = norm[o0:d.start]
+        break
     obj_region = regex.split(r"[;:(]|,\s+(?=(?:tỷ lệ|tỉ lệ|ty le|trong đó|trong do|đến năm|den nam)\b)", obj_region)[0]
     stop = w.next_predicate.search(obj_region)
     if stop:
@@ -577,7 +604,7 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
 
 
 def _ends_with_deadline(an: Analysis, pos: int) -> bool:
-    return any(abs(d.end - pos) <= 1 for d in an.deadlines)
+    return any(abs(d.end - pos) <= 1 for d in an.deadlines_in(pos - 200, pos + 2))
 
 
 def _is_leading(t: str, s: int, e: int) -> bool:
@@ -588,8 +615,8 @@ def _is_leading(t: str, s: int, e: int) -> bool:
 
 def _agency(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity) -> str | None:
     norm = an.norm.norm
-    for s, e in reversed(an.orgs):
-        if st.start <= s and e <= q.start and w.subject_verbs.match(t[e:e + 30]):
+    for s, e in reversed(an.orgs_in(st.start, q.start)):
+        if e <= q.start and w.subject_verbs.match(t[e:e + 30]):
             return norm[s:e]
     for i in range(st.para, -1, -1):
         if i in an.headings:
@@ -600,7 +627,7 @@ def _agency(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity) -> str |
 
 
 def _location(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> str | None:
-    here = [p for p in an.places if cl.start <= p[0] and p[1] <= q.start]
+    here = [p for p in an.places_in(cl.start, q.start) if p[1] <= q.start]
     if here:
         return here[-1][2]
     if w.national.search(t[cl.start:q.start]) or w.national.search(t[st.start:st.end]) and an.location is None:

@@ -1,0 +1,50 @@
+"""Small, linear-time helpers on character spans and on regex scanning.
+
+Every rule stage asks "does this span overlap one of those?" many times; with
+sorted spans and binary search the whole document stays linear. `scan` runs a
+compiled pattern under a time bound that counts only the regex engine's own
+work (the matches are collected first, the caller's loop runs after), and
+turns a timeout into a logged, empty-handed result instead of a crash.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Sequence
+
+import regex
+
+log = logging.getLogger(__name__)
+
+# How long one pattern may spend on one stretch of text. Every pattern here is linear, so this is a guard
+# against a pathological input, not a speed limit: 2 s is ~100 MB of scanning.
+SCAN_TIMEOUT = 2.0
+
+
+def scan(pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[regex.Match[str]]:
+    """All matches of `pattern` in text[start:end], collected under SCAN_TIMEOUT; [] (logged) on a timeout."""
+    end = len(text) if end is None else end
+    try:
+        return list(pattern.finditer(text, start, end, timeout=SCAN_TIMEOUT))
+    except TimeoutError:
+        log.warning("pattern %.60r timed out on %d characters; that stretch is skipped", pattern.pattern, end - start)
+        return []
+
+
+def overlaps(spans: Sequence[tuple[int, int]], starts: Sequence[int], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of `spans`, which are sorted and do not overlap each other
+    (`starts` is their start offsets)."""
+    i = bisect.bisect_left(starts, e)
+    return i > 0 and spans[i - 1][1] > s
+
+
+def inside(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) lies inside one of the sorted spans (which may overlap each other a little)."""
+    i = bisect.bisect_right(spans, (s, 1 << 62)) - 1
+    return any(a <= s and e <= b for a, b in spans[max(0, i - 2):i + 1])
+
+
+def between(starts: Sequence[int], s: int, e: int) -> tuple[int, int]:
+    """Index range [lo, hi) of the sorted `starts` that fall in [s, e)."""
+    return bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
