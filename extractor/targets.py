@@ -192,8 +192,9 @@ def assemble(an: Analysis) -> list[Target]:
         for q in qs:
             if _is_target_value(an, w, t, cl, st, q, accepted):
                 accepted.append(q)
-        for q in accepted:
-            target = _target(an, w, t, cl, st, q, accepted, sent_deadline, para_scope)
+        for i, q in enumerate(accepted):
+            around = (accepted[i - 1] if i else None, accepted[i + 1] if i + 1 < len(accepted) else None)
+            target = _target(an, w, t, cl, st, q, around, sent_deadline, para_scope)
             # A value listed after another with no subject of its own ("năm 2023 là 92,5%", "(đến năm
             # 2030 đạt 20%)") measures what the previous value of the sentence measures.
             if target.entity == "" and out and _same_sentence(an, out[-1], st):
@@ -205,6 +206,16 @@ def assemble(an: Analysis) -> list[Target]:
 def _same_sentence(an: Analysis, prev: Target, st: Sentence) -> bool:
     s, e = an.norm.to_orig(st.start, st.end)
     return s <= prev.evidence.start < e
+
+
+# How far back (and ahead) of a value the per-value rules read. A policy sentence is far shorter; the bound
+# keeps a "sentence" of thousands of values (a table flattened into one line) linear.
+LOOKBACK = 1500
+
+
+def _back(start: int, q: Quantity) -> int:
+    """The start of what the rules read before a value: the sentence or clause start, at most LOOKBACK back."""
+    return max(start, q.start - LOOKBACK)
 
 
 def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity,
@@ -222,12 +233,12 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
         r"\s*(?:xuống|lên|đến|tới|xuong|len|den|toi)\s+(?:còn\s+|con\s+|mức\s+|muc\s+)?\d", after
     ) and regex.search(r"(?:^|\s)(?:từ|tu)\s*$", t[max(st.start, q.start - 6):q.num_start]):
         return False  # "giảm từ 23 … xuống 18": the first number is where it starts from
-    lead = t[st.start:q.start]
+    lead = t[_back(st.start, q):q.start]
     if w.history.search(lead) and not regex.search(r"(?:phấn đấu|mục tiêu|phan dau|muc tieu)", lead):
         return False
-    left = max(cl.start, t.rfind(",", cl.start, q.start) + 1)
-    right = t.find(",", q.end, cl.end)
-    local = t[left:right if right >= 0 else cl.end]
+    left = max(cl.start, t.rfind(",", _back(cl.start, q), q.start) + 1, _back(cl.start, q))
+    right = t.find(",", q.end, min(cl.end, q.end + LOOKBACK))
+    local = t[left:right if right >= 0 else min(cl.end, q.end + LOOKBACK)]
     if w.history.search(local) and not w.target.search(local):
         return False  # "633.000 căn đã và đang triển khai, trong đó phấn đấu …": this value is history
     if regex.search(r"(?<!\p{L})(?:tại|tai)\s*$", t[max(st.start, q.start - 6):q.start]):
@@ -250,7 +261,7 @@ def _is_target_value(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, 
             r"(?:đạt|là|ở mức|dat|la|o muc)\s*(?:\p{L}+\s+){0,3}$", t[max(st.start, q.start - 30):q.start] + " "
         ):
             return False
-        if not (w.target.search(t[st.start:st.end])):
+        if not (w.target.search(t[_back(st.start, q):min(st.end, q.end + LOOKBACK)])):
             return False
     if accepted:
         prev = accepted[-1]
@@ -374,7 +385,7 @@ def _scope_years(an: Analysis) -> dict[int, int | None]:
 
 def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, prev_sent_year: int | None,
                   scope_year: int | None) -> tuple[int | None, str | None]:
-    ds = [d for d in an.deadlines_in(st.start, st.end) if d.end <= st.end]
+    ds = [d for d in an.deadlines_in(_back(st.start, q), min(st.end, q.end + LOOKBACK)) if d.end <= st.end]
     after = [d for d in an.deadlines_in(q.end, q.end + 26) if d.end <= st.end
              and not regex.search(r"[\d,;]", t[q.end:d.start])]
     if after:
@@ -420,11 +431,12 @@ def _nearby_paragraph_year(an: Analysis, st: Sentence) -> int | None:
     return None
 
 
-def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity, accepted: list[Quantity],
+def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity,
+            around: tuple[Quantity | None, Quantity | None],
             sent_deadline: dict[int, DeadlineSpan | None], para_scope: dict[int, int | None]) -> Target:
     prev_year = _previous_sentence_year(an, st)
     year, dl_text = _deadline_for(an, w, t, st, q, prev_year, para_scope.get(st.para))
-    clause_text = t[cl.start:cl.end]
+    clause_text = t[_back(cl.start, q):min(cl.end, q.end + LOOKBACK)]
     annual = q.annual or bool(w.annual.search(clause_text))
     if annual and year is None:
         year = an.period_end
@@ -433,10 +445,10 @@ def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
     if q.kind == "noun":
         unit = wordseg.first_word(an.norm.norm[q.num_end:min(cl.end, q.num_end + 60)])
     if q.kind == "bare":
-        unit = _subject_rate(t[cl.start:q.start]) if metric == "rate" else (
-            _subject_count(t[cl.start:q.start]) if metric == "count" else None)
+        unit = _subject_rate(t[_back(cl.start, q):q.start]) if metric == "rate" else (
+            _subject_count(t[_back(cl.start, q):q.start]) if metric == "count" else None)
     direction = _direction(w, t, cl, q)
-    entity = _entity(an, w, t, cl, st, q, accepted)
+    entity = _entity(an, w, t, cl, st, q, around)
     if metric == "rate" and q.kind == "count" and q.per:
         unit = f"{q.unit}/{q.per}"
     ev_text, ev_s, ev_e = an.norm.orig_span(cl.start, cl.end)
@@ -486,9 +498,10 @@ def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
     if q.kind == "percent":
         if regex.search(r"(?:còn|xuống|con|xuong)(?!\p{L})", t[q.start:q.num_start]):
             return "share", qual  # "giảm còn dưới 2%": the level it falls to
-        if w.growth_before.search(t[max(cl.start, q.start - 40):q.start]) or w.growth_head.search(t[cl.start:q.start]):
+        if (w.growth_before.search(t[max(cl.start, q.start - 40):q.start])
+                or w.growth_head.search(t[_back(cl.start, q):q.start])):
             return "growth", qual
-        if q.annual and regex.search(r"(?:tăng|giảm|tang|giam)", t[cl.start:q.start]):
+        if q.annual and regex.search(r"(?:tăng|giảm|tang|giam)", t[_back(cl.start, q):q.start]):
             return "growth", qual
         return "share", qual
     if q.kind in ("currency", "area", "length", "power", "energy", "mass", "volume", "speed", "other"):
@@ -497,7 +510,7 @@ def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         return "rate", qual
     if q.kind in ("count", "noun"):
         return "count", qual
-    subject = t[cl.start:q.start]
+    subject = t[_back(cl.start, q):q.start]
     if _subject_rate(subject):
         return "rate", qual
     if _subject_count(subject):
@@ -525,7 +538,7 @@ def _subject_count(subject: str) -> str | None:
 
 
 def _direction(w: _Words, t: str, cl: Clause, q: Quantity) -> str | None:
-    before = t[cl.start:q.start]
+    before = t[_back(cl.start, q):q.start]
     if w.decrease_before.search(before):
         return "decrease"
     if regex.search(r"(?<!\p{L})(?:tăng|nâng|tang|nang)(?!\p{L})", before):
@@ -552,13 +565,17 @@ def _strip_tail(s: str, w: _Words) -> str:
     return s[:m.start()] if m else s
 
 
-def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity, accepted: list[Quantity]) -> str:
+def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity,
+            around: tuple[Quantity | None, Quantity | None]) -> str:
+    """What is measured: the subject before the value, or the noun phrase after it (the accepted values
+    just before and after this one bound both)."""
     norm = an.norm.norm
+    prev, nxt = around
     # Subject: from the clause start (or the end of the previous value, or the last lead-in) to the value.
     s0 = cl.start
-    prev = [a for a in accepted if a is not q and a.end <= q.start]
-    if prev:
-        s0 = prev[-1].end
+    if prev is not None and prev.end <= q.start:
+        s0 = prev.end
+    s0 = _back(s0, q)
     region = t[s0:q.start]
     cut_at = 0
     for m in w.cut.finditer(region):
@@ -577,8 +594,7 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
     subject = _clean_entity(norm[sub_start:q.start], w)
     # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
     o0 = q.num_end if q.kind in ("count", "ratio", "noun") else q.end
-    nxt = [a.start for a in accepted if a.start >= q.end and a.start < cl.end]
-    o1 = min([cl.end] + nxt)
+    o1 = min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt is not None and nxt.start >= q.end else []))
     obj_region = norm[o0:o1]
     for d in an.deadlines_in(o0, o1):
         obj_region = norm[o0:d.start]
@@ -630,6 +646,7 @@ def _location(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quan
     here = [p for p in an.places_in(cl.start, q.start) if p[1] <= q.start]
     if here:
         return here[-1][2]
-    if w.national.search(t[cl.start:q.start]) or w.national.search(t[st.start:st.end]) and an.location is None:
+    if w.national.search(t[_back(cl.start, q):q.start]) or (
+            w.national.search(t[_back(st.start, q):min(st.end, q.end + LOOKBACK)]) and an.location is None):
         return "Việt Nam"
     return an.location
