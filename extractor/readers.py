@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import importlib
 import io
 import json
 import os
@@ -638,14 +639,19 @@ def _is_utf(data: bytes) -> bool:
 # ---------------------------------------------------------------- docx / pdf
 
 
+def _optional(module: str, package: str):  # noqa: ANN202 - returns a module
+    """An optional dependency of the batch extra, or a clear error record when it is not installed."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:  # pragma: no cover - batch extra missing
+        raise ReadError("MissingDependency",
+                        f"{package} is not installed (pip install 'vnpolicy-extractor[batch]')") from None
+
+
 def read_docx(path: Path) -> str:
     """Paragraphs and table rows of a Word file, in document order, blank line between blocks."""
-    try:
-        import docx
-        from docx.table import Table
-    except ImportError:  # pragma: no cover - batch extra missing
-        raise ReadError("MissingDependency", "python-docx is not installed "
-                                             "(pip install 'vnpolicy-extractor[batch]')") from None
+    docx = _optional("docx", "python-docx")
+    Table = _optional("docx.table", "python-docx").Table  # noqa: N806 - a class
     data = _read_bytes(path)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -674,11 +680,7 @@ def read_docx(path: Path) -> str:
 
 def read_pdf(path: Path) -> str:
     """The text layer of a PDF, pages separated by a blank line; a scan without one is an error."""
-    try:
-        from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - batch extra missing
-        raise ReadError("MissingDependency", "pypdf is not installed "
-                                             "(pip install 'vnpolicy-extractor[batch]')") from None
+    PdfReader = _optional("pypdf", "pypdf").PdfReader  # noqa: N806 - a class
     data = _read_bytes(path)
     try:
         reader = PdfReader(io.BytesIO(data))
