@@ -100,15 +100,22 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, _move_tones(norm.translate(_SPACE_TABLE)), tuple(offsets))
 
 
+_MAX_CLUSTER = 16
+
+
 def _append_nfc(chunk: str, base: int, pieces: list[str], offsets: list[int]) -> None:
     if unicodedata.is_normalized("NFC", chunk):
         pieces.append(chunk)
         offsets.extend(range(base, base + len(chunk)))
         return
     for m in regex.finditer(r"\X", chunk):
-        nfc = unicodedata.normalize("NFC", m.group(0))
+        cluster = m.group(0)
+        # A real letter carries two or three marks; a run of hundreds is noise, and reordering it is
+        # quadratic in unicodedata: keep it as it is.
+        nfc = unicodedata.normalize("NFC", cluster) if len(cluster) <= _MAX_CLUSTER else cluster
         pieces.append(nfc)
-        offsets.extend([base + m.start()] * len(nfc))
+        offsets.extend(range(base + m.start(), base + m.start() + len(nfc)) if nfc is cluster
+                       else [base + m.start()] * len(nfc))
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ example counts, so the file stays well under a minute. For a longer random searc
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import os
@@ -65,8 +66,7 @@ def check_record(text: str, doc: extractor.Document) -> None:
             assert 0 <= d.start <= d.end <= n, (d, n)
             assert text[d.start:d.end] == d.text, d
         if d.date is not None:
-            y, m, dd = (int(x) for x in d.date.split("-"))
-            assert 1 <= m <= 12 and 1 <= dd <= 31, d
+            datetime.date.fromisoformat(d.date)  # a real calendar day, ISO written
     if doc.period is not None and doc.period.start is not None and doc.period.end is not None:
         assert doc.period.start <= doc.period.end, doc.period
     record = doc.model_dump(mode="json")
@@ -151,10 +151,13 @@ def test_pathological_pieces(pieces: list[str], seps: list[str]) -> None:
         "Phan dau den nam 2030, ty le ho dan dung nuoc sach dat 98%; thu hut 2 ty USD von FDI.",
         "\x00Phấn đấu\x00 đến năm 2030\x07, tỷ lệ\x1b đạt 95%\x7f.",
         "Phấn\u200bđấu đến\ufeffnăm 2030, tỷ\u00adlệ đạt 95%.",
-        unicodedata.normalize("NFD", "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,5%; thu nhập đạt 120 triệu đồng/người/năm."),
+        unicodedata.normalize(
+            "NFD", "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,5%; thu nhập đạt 120 triệu đồng/người/năm."),
         "Phấn đấu đến năm 2030 &amp; tỷ lệ &#0; đạt &#1114112; 95&#37; &#x110000; &nbsp;người.",
         "Quyết định số 1/" * 50 + "QĐ-UBND ngày 99/99/2025",
         "Số: 12/2025/QĐ-UBND ngày 31/02/2025 của UBND tỉnh Bắc Ninh.",
+        "Căn cứ Quyết định số 7/QĐ-UBND ngày 29/2/2023, Nghị quyết 5/NQ-CP ngày 31 tháng 4 năm 2024, "
+        "Chỉ thị 1/CT-TTg ngày 0/0/2000 và Kế hoạch số 2/KH-UBND ngày 99/99/2099.",
         "Kế hoạch giai đoạn 2100 - 1945, giai đoạn 2021 - 2021, giai đoạn 2021 - 2099.",
         "\n" * 50 + "1." + "\n" * 50 + "a)" + "\n" * 50,
     ],
@@ -165,8 +168,9 @@ def test_hostile_examples(text: str) -> None:
 
 # ---------------------------------------------------------------- mixed scripts, control characters
 
-FOREIGN = st.sampled_from(["中华人民共和国发展", "الهدف ٢٠٣٠", "😀👍🏽", "👨‍👩‍👧", "🇻🇳", "Ελληνικά", "Русский", "עברית", "한국어",
-                           "ไทย", "देवनागरी", "\U0001d7d9\U0001d7da", "٣٤٥", "१२३", "①②③", "Ⅻ", "½", "²³"])
+FOREIGN = st.sampled_from(["中华人民共和国发展", "الهدف ٢٠٣٠", "😀👍🏽", "👨‍👩‍👧", "🇻🇳", "Ελληνικά", "Русский",
+                           "עברית", "한국어", "ไทย", "देवनागरी", "\U0001d7d9\U0001d7da", "٣٤٥", "१२३", "①②③",
+                           "Ⅻ", "½", "²³"])
 CONTROL = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from(
     ["\x7f", "\x85", "\u2028", "\u2029", "\u200e", "\u200f", "\u202e", "\u2066", "\ufeff", "\u00ad", "\ufffd"])
 
@@ -190,7 +194,8 @@ DEADLINES = ["", " vào năm {y}", " đến năm {y}", " trước 31/12/{y}", " 
              " giai đoạn 2026 - {y}", " vào quý IV/{y}", " so với năm 2020", " đến tháng 6/{y}",
              " (đến năm {y} đạt 100%)"]
 ENDS = [".", ";", "", "\n", ". ", ";\n", ":\n", ", "]
-WORD_NUMBERS = ["một", "hai", "ba trăm", "hai trăm năm mươi", "một nghìn năm trăm", "mười lăm", "năm", "tư", "hai mươi mốt"]
+WORD_NUMBERS = ["một", "hai", "ba trăm", "hai trăm năm mươi", "một nghìn năm trăm", "mười lăm", "năm", "tư",
+                "hai mươi mốt"]
 
 
 @st.composite
@@ -335,3 +340,43 @@ def test_odd_doc_ids(doc_id) -> None:
     doc = extractor.extract("Đến năm 2030 có 50 xã đạt chuẩn nông thôn mới.", doc_id=doc_id)
     assert isinstance(doc.doc_id, str) and (doc_id is None or doc.doc_id == str(doc_id))
     check_record("Đến năm 2030 có 50 xã đạt chuẩn nông thôn mới.", doc)
+
+
+# ---------------------------------------------------------------- long runs of one separator
+
+_LEAD = "Phấn đấu đến năm 2030, tỷ lệ hộ dân sử dụng nước sạch đạt 98%.\n"
+_TAIL = "\nĐến năm 2025, có 1.500 doanh nghiệp công nghệ số."
+
+
+@pytest.mark.parametrize(
+    "sep",
+    [",", "-", "%", ".", "1.", "(", ")", "/", "&", "0", "a", "đ", "😀", "\x00",
+     # White space, and what normalises to it ('|', '*', NBSP, U+200B): once quadratic in dates._PERIOD.
+     " ", "\n", "\t", "\x0b", "\r\n", "\u00a0", "\u200b", "\u3000", "|", "*"],
+    ids=repr,
+)
+def test_long_run_of_one_separator(sep: str) -> None:
+    """10 000 characters of one separator between two targets: no exception, and both targets kept."""
+    text = _LEAD + sep * (10_000 // len(sep)) + _TAIL
+    doc = run(text)
+    values = sorted(t.value.low for t in doc.targets)
+    assert 98 in values and 1500 in values, values
+
+
+# ---------------------------------------------------------------- long texts, processed block by block
+
+
+@settings(BOUNDED, max_examples=_EXPLORE or 80)
+@given(policy_document(), st.integers(min_value=5, max_value=400))
+def test_block_boundaries_keep_offsets(text: str, max_chars: int) -> None:
+    """Tiny blocks put a cut everywhere (mid-entity, mid-grapheme, mid-sentence): offsets stay exact."""
+    doc = extractor.Extractor(max_chars=max_chars).extract(text, doc_id="b")
+    check_record(text, doc)
+
+
+def test_one_line_text_over_block_size_keeps_every_target() -> None:
+    base = "".join(f"Phấn đấu đến năm 2030, tỷ lệ chỉ tiêu số {i} đạt {i}%. " for i in range(1, 2200))
+    text = "x" * 20 + " " + base  # 123 KB on one line; the cut at 100 000 falls inside sentence 1793
+    doc = run(text)
+    got = {t.value.low for t in doc.targets if t.value.unit == "%"}
+    assert set(range(1, 2200)) <= got, sorted(set(range(1, 2200)) - got)
