@@ -445,8 +445,9 @@ def _plausible(span: str, label: str) -> bool:
         or len(span) < 3
     ):
         return False  # a place's name is capitalised ("Hồ Chí Minh", "châu Á" is the rules' job)
-    if label == "DOC" and not (_KIND_START.match(span + " ") and len(words) <= 15):
-        return False
+    if label == "DOC" and not (_KIND_START.match(span + " ") and len(words) <= 15 and (
+            regex.search(r"\d", span) or regex.match(r"(?:Bộ luật|Luật)\s+\p{Lu}", span))):
+        return False  # a numbered document or a named law; a programme's title alone is too loose to keep
     return True
 
 
