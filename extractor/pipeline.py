@@ -86,7 +86,11 @@ class Extractor:
         return analyse(text, _doc_id(text, doc_id), self._recognise, block_chars=self.max_chars)
 
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32) -> Iterator[Document]:
-        """Documents in input order; items are texts or (text, doc_id) pairs."""
+        """Documents in input order; items are texts or (text, doc_id) pairs.
+
+        batch_size is kept for spaCy's `nlp.pipe` signature: documents are analysed one at a time (the NER
+        model already batches the pieces of each document), so it changes nothing; for parallelism use the
+        batch runner's worker processes (`extractor.batch`) or Dask (`extractor.dask`)."""
         for item in texts:
             if isinstance(item, tuple):
                 yield self.extract(item[0], doc_id=item[1])

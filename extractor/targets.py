@@ -173,7 +173,6 @@ def assemble(an: Analysis) -> list[Target]:
     w = words(an.folded)
     t = an.match_text
     out: list[Target] = []
-    sent_deadline: dict[int, DeadlineSpan | None] = {}
     para_scope: dict[int, int | None] = _scope_years(an)
     by_clause: dict[int, list[Quantity]] = {}
     ci = 0
@@ -194,7 +193,7 @@ def assemble(an: Analysis) -> list[Target]:
                 accepted.append(q)
         for i, q in enumerate(accepted):
             around = (accepted[i - 1] if i else None, accepted[i + 1] if i + 1 < len(accepted) else None)
-            target = _target(an, w, t, cl, st, q, around, sent_deadline, para_scope)
+            target = _target(an, w, t, cl, st, q, around, para_scope)
             # A value listed after another with no subject of its own ("năm 2023 là 92,5%", "(đến năm
             # 2030 đạt 20%)") measures what the previous value of the sentence measures.
             if target.entity == "" and out and _same_sentence(an, out[-1], st):
@@ -347,11 +346,6 @@ def _has_deadline(an: Analysis, s: int, e: int) -> bool:
     return any(d.end <= e for d in an.deadlines_in(s, e))
 
 
-def _header_scoped(an: Analysis, st: Sentence) -> bool:
-    """A list item under a header that states an aim ('Mục tiêu đến năm 2030:')."""
-    return an.paras[st.para].marker != "" or st.para in an.headings
-
-
 def _is_heading(an: Analysis, p: Paragraph) -> bool:
     """A heading or list header: ends with a colon, or is a short numbered/unmarked title without values.
     Bullet items ('-', '+', 'a)') are list items, not headings, unless they end with a colon."""
@@ -433,7 +427,7 @@ def _nearby_paragraph_year(an: Analysis, st: Sentence) -> int | None:
 
 def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity,
             around: tuple[Quantity | None, Quantity | None],
-            sent_deadline: dict[int, DeadlineSpan | None], para_scope: dict[int, int | None]) -> Target:
+            para_scope: dict[int, int | None]) -> Target:
     prev_year = _previous_sentence_year(an, st)
     year, dl_text = _deadline_for(an, w, t, st, q, prev_year, para_scope.get(st.para))
     clause_text = t[_back(cl.start, q):min(cl.end, q.end + LOOKBACK)]
@@ -550,7 +544,7 @@ def _clean_entity(s: str, w: _Words) -> str:
     prev = None
     while prev != s:
         prev = s
-        s = w.lead_in.sub("", s.lower()) if False else _strip_lead(s, w)
+        s = _strip_lead(s, w)
         s = _strip_tail(s, w)
     return s.strip(" ,;:.-()\"'")
 
