@@ -85,6 +85,13 @@ class Extractor:
             doc_id = str(doc_id)
         return analyse(text, _doc_id(text, doc_id), self._recognise, block_chars=self.max_chars)
 
+    def extract_blocks(self, text: str, doc_id: str | None = None) -> Iterator[Document]:
+        """The record of a very long text in parts, one per block of about max_chars (see analyse_blocks):
+        memory stays bounded by the block, not by the whole record."""
+        if not isinstance(text, str):
+            raise ExtractionError(f"extract_blocks() takes str, not {type(text).__name__}")
+        return analyse_blocks(text, _doc_id(text, doc_id), self._recognise, block_chars=self.max_chars)
+
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32) -> Iterator[Document]:
         """Documents in input order; items are texts or (text, doc_id) pairs.
 
@@ -147,29 +154,56 @@ def analyse(text: str, doc_id: str, recognise: Recogniser | None = None, block_c
     """The whole pipeline on one text.
 
     A long text is processed block by block (blocks end at blank lines), so time grows linearly and
-    memory stays bounded by the block size: the document's context (issuer, period, body in charge)
-    comes from its head and from one cheap scan; targets, entities and documents from each block."""
-    spans = _blocks(text, block_chars)
-    head = _prepare(text[spans[0][0]:spans[0][1]], recognise)
-    ctx = _context(head)
-    ctx.in_charge = _in_charge_anywhere(text, spans, head, ctx.issuer)
+    working memory stays bounded by the block size: the document's context (issuer, period, body in
+    charge) comes from its head and from one cheap scan; targets, entities and documents from each block.
+    What grows with the text is the record itself; `analyse_blocks` hands it over block by block."""
     found: list[Target] = []
     context: dict[int, int] = {}
     refs: list[DocumentRef] = []
     ents: list[Entity] = []
-    for i, (bs, be) in enumerate(spans):
-        b = head if i == 0 else _prepare(text[bs:be], recognise)
-        for t, richness in _block_targets(b, ctx):
-            _shift_target(t, bs)
+    ctx = _Context()
+    for block_ctx, block_targets, block_refs, block_ents in _analyse_blocks(text, recognise, block_chars):
+        ctx = block_ctx  # the same context for every block
+        for t, richness in block_targets:
             context[len(found)] = richness
             found.append(t)
-        refs += [_doc_ref(b.n, r, bs) for r in b.refs]
-        ents += _entities(b.n, b.orgs, b.places, b.refs, b.model_spans, bs)
+        refs += block_refs
+        ents += block_ents
     found = _dedupe(found, context)
-    for t in found:
-        t.location_current = agencies.current_province(t.location) if t.location != "Việt Nam" else None
     return Document(doc_id=doc_id, issuer=ctx.issuer, documents=refs, period=ctx.period, entities=ents,
                     targets=found)
+
+
+def analyse_blocks(text: str, doc_id: str, recognise: Recogniser | None = None,
+                   block_chars: int = 100_000) -> Iterator[Document]:
+    """One partial record per block, offsets into the whole text, each with the document's context.
+
+    For documents too large to hold their whole record in memory (a 20 MB compilation): write each part
+    out and let it go. A target restated in two blocks comes out twice (de-duplication needs the whole)."""
+    for ctx, block_targets, block_refs, block_ents in _analyse_blocks(text, recognise, block_chars):
+        yield Document(doc_id=doc_id, issuer=ctx.issuer, documents=block_refs, period=ctx.period,
+                       entities=block_ents, targets=_dedupe([t for t, _ in block_targets],
+                                                            {i: r for i, (_, r) in enumerate(block_targets)}))
+
+
+def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
+                    ) -> Iterator[tuple[_Context, list[tuple[Target, int]], list[DocumentRef], list[Entity]]]:
+    """Each block's targets (with their paragraph's richness), cited documents and entities, in original
+    offsets, after the document's context."""
+    spans = _blocks(text, block_chars)
+    head = _prepare(text[spans[0][0]:spans[0][1]], recognise)
+    ctx = _context(head)
+    ctx.in_charge = _in_charge_anywhere(text, spans, head, ctx.issuer)
+    for i, (bs, be) in enumerate(spans):
+        b = head if i == 0 else _prepare(text[bs:be], recognise)
+        block_targets = _block_targets(b, ctx)
+        for t, _ in block_targets:
+            _shift_target(t, bs)
+            t.location_current = agencies.current_province(t.location) if t.location != "Việt Nam" else None
+        yield (ctx, block_targets, [_doc_ref(b.n, r, bs) for r in b.refs],
+               _entities(b.n, b.orgs, b.places, b.refs, b.model_spans, bs))
+        if i == 0:
+            head = None  # type: ignore[assignment]  # the head block is not needed after the first round
 
 
 def _blocks(text: str, block_chars: int) -> list[tuple[int, int]]:

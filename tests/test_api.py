@@ -64,3 +64,20 @@ def test_pipe_keeps_order_and_ids() -> None:
     docs = list(ex.pipe(texts, batch_size=2))
     assert [d.doc_id for d in docs] == ["a", "b", "c"]
     assert docs[2].targets[0].value.unit == "USD" and docs[2].targets[0].value.low == 2_000_000_000
+
+
+def test_extract_blocks_gives_the_record_in_parts() -> None:
+    para = "Phấn đấu đến năm 2030, toàn tỉnh có khoảng {n} hợp tác xã kiểu mới; tỷ lệ hộ dùng nước sạch đạt {p}%.\n\n"
+    text = "UBND tỉnh Nghệ An vừa ban hành Kế hoạch số 12/KH-UBND.\n\n" + "".join(
+        para.format(n=100 + i, p=50 + i % 40) for i in range(400))
+    ex = Extractor(use_model=False, max_chars=5_000)
+    parts = list(ex.extract_blocks(text, doc_id="long"))
+    whole = ex.extract(text, doc_id="long")
+    assert len(parts) > 5 and all(p.issuer == whole.issuer == "UBND tỉnh Nghệ An" for p in parts)
+    # The same facts; the whole record states a fact repeated in two blocks once, the parts may twice.
+    facts = {(t.metric, t.value.low, t.entity) for p in parts for t in p.targets}
+    assert facts == {(t.metric, t.value.low, t.entity) for t in whole.targets}
+    assert sum(len(p.targets) for p in parts) >= len(whole.targets) == len(facts)
+    for p in parts:
+        for t in p.targets:
+            assert text[t.evidence.start:t.evidence.end] == t.evidence.text
