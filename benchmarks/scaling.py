@@ -170,7 +170,7 @@ def make_document(size: int, seed: int = 20250701) -> str:
 
 _CHILD = r"""
 import json, resource, sys, time
-path, out, rules_only = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+path, out, rules_only, blocks = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4] == "1"
 t0 = time.perf_counter()
 import extractor
 from extractor.pipeline import Extractor
@@ -179,10 +179,18 @@ ex.extract("Phấn đấu đến năm 2030, UBND tỉnh Bắc Ninh đạt 95%. P
 load = time.perf_counter() - t0
 text = open(path, encoding="utf-8").read()
 t0 = time.perf_counter()
-doc = ex.extract(text, doc_id="scaling")
+if blocks:  # the record in parts, each written out and let go (Extractor.extract_blocks)
+    counts = [0, 0, 0]
+    with open(out + ".jsonl", "w", encoding="utf-8") as sink:
+        for part in ex.extract_blocks(text, doc_id="scaling"):
+            sink.write(part.model_dump_json() + "\n")
+            counts = [counts[0] + len(part.targets), counts[1] + len(part.entities), counts[2] + len(part.documents)]
+else:
+    doc = ex.extract(text, doc_id="scaling")
+    counts = [len(doc.targets), len(doc.entities), len(doc.documents)]
 secs = time.perf_counter() - t0
-json.dump({"chars": len(text), "seconds": secs, "load_seconds": load, "targets": len(doc.targets),
-           "entities": len(doc.entities), "documents": len(doc.documents),
+json.dump({"chars": len(text), "seconds": secs, "load_seconds": load, "targets": counts[0],
+           "entities": counts[1], "documents": counts[2],
            "self_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}, open(out, "w"))
 """
 
@@ -202,12 +210,13 @@ class Row:
     error: str = ""
 
 
-def run_size(label: str, text: str, rules_only: bool, timeout: float, workdir: Path) -> Row:
+def run_size(label: str, text: str, rules_only: bool, timeout: float, workdir: Path, blocks: bool = False) -> Row:
     src, out, err = workdir / f"{label}.txt", workdir / f"{label}.json", workdir / f"{label}.err"
     src.write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     with err.open("w") as errf:
-        proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(src), str(out), "1" if rules_only else "0"],
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(src), str(out), "1" if rules_only else "0",
+                                 "1" if blocks else "0"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errf, start_new_session=True)
         deadline = time.monotonic() + timeout
         status, rusage = None, None
@@ -257,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES}")
     ap.add_argument("--seed", type=int, default=20250701)
     ap.add_argument("--rules-only", action="store_true", help="Extractor(use_model=False): no NER model")
+    ap.add_argument("--blocks", action="store_true",
+                    help="Extractor.extract_blocks: write the record in parts (bounded memory) instead of extract()")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds before a size's child is killed")
     ap.add_argument("--json", type=Path, help="also write the rows here")
     ap.add_argument("--keep", type=Path, help="write the generated documents to this directory")
@@ -273,12 +284,13 @@ def main(argv: list[str] | None = None) -> int:
             text = make_document(parse_size(label), args.seed)
             gen = time.perf_counter() - t0
             print(f"{label}: generated {len(text):,} chars in {gen:.1f} s; extracting ...", file=sys.stderr, flush=True)
-            row = run_size(label, text, args.rules_only, args.timeout, work)
+            row = run_size(label, text, args.rules_only, args.timeout, work, blocks=args.blocks)
             rows.append(row)
             print(f"{label}: {row.status} {fmt(row.seconds, '.1f')} s", file=sys.stderr, flush=True)
 
     mode = "rules only" if args.rules_only else "rules + NER model"
-    print(f"\nextract() on one long document ({mode}; seed {args.seed})\n")
+    call = "extract_blocks(), parts written out" if args.blocks else "extract()"
+    print(f"\n{call} on one long document ({mode}; seed {args.seed})\n")
     head = (f"{'size':>6} {'chars':>12} {'seconds':>9} {'chars/s':>10} {'peak RSS MB':>12} {'targets':>8} "
             f"{'entities':>9}  status")
     print(head)
