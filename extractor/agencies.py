@@ -9,13 +9,12 @@ from underthesea's `address` data, which knows the merger.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
+from . import provinces
 from .lexicon import load_json
 from .spans import scan
 from .text import fold, strip_tones
@@ -38,41 +37,9 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _address_data() -> dict:
-    """underthesea's province tables (63 former, 34 current) — loaded once, only the small parts kept."""
-    path = resources.files("underthesea").joinpath("address", "data", "mapping.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {k: data[k] for k in ("province_mapping", "province_names", "old_province_names")}
-
-
-@lru_cache(maxsize=1)
 def province_names() -> dict[str, str]:
     """Folded short name → the short name as underthesea writes it, former and current provinces."""
-    d = _address_data()
-    out: dict[str, str] = {}
-    for table in ("old_province_names", "province_names"):
-        for info in d[table].values():
-            out[fold(info["short"]).lower()] = info["short"]
-    out[fold("Huế").lower()] = "Huế"
-    return out
-
-
-@lru_cache(maxsize=4096)
-def current_province(name: str | None) -> str | None:
-    """The province a place belongs to since 2025-07-01 ('Bắc Giang' → 'Bắc Ninh'); None if unknown."""
-    if not name:
-        return None
-    d = _address_data()
-    key = fold(name).lower()
-    for old_key, info in d["old_province_names"].items():
-        if fold(info["short"]).lower() == key:
-            new_key = d["province_mapping"].get(old_key)
-            new = d["province_names"].get(new_key) if new_key else None
-            return new["short"] if new else None
-    for info in d["province_names"].values():
-        if fold(info["short"]).lower() == key:
-            return info["short"]
-    return None
+    return {fold(n).lower(): n for n in sorted(provinces.province_names())}
 
 
 @lru_cache(maxsize=2)

@@ -19,16 +19,9 @@ from pathlib import Path
 
 import spacy
 
+from ..provinces import province_names, to_current_province
 from .augment import create_case_fold_augmenter
-from .gazetteer import (
-    GAZETTEER_FACTORY,
-    GAZETTEER_PIPE,
-    Gazetteer,
-    merge_spans,
-    province_names,
-    province_surface_forms,
-    to_current_province,
-)
+from .gazetteer import GAZETTEER_FACTORY, GAZETTEER_PIPE, Gazetteer, merge_spans, province_surface_forms
 from .tokenizer import TOKENIZER_NAME, UndertheseaTokenizer, create_underthesea_tokenizer, token_offsets
 
 __all__ = [

@@ -7,8 +7,8 @@ provinces times several ORG forms), and the lead's location logic needs the
 schools, people, documents); the `vnpolicy_gazetteer` component only adds hits the
 model missed or cut short (see `merge_spans`).
 
-Sources: provinces come from underthesea's `address/data/mapping.json` (old and
-new names and the old → new mapping), not from a typed list; hand-written lists
+Sources: provinces come from `extractor.provinces` (underthesea's address tables,
+which know the 2025-07-01 merger), not from a typed list; hand-written lists
 (ministries, local bodies and departments, rank words, regions, province aliases)
 are data files in `extractor/data/gazetteer/`.
 
@@ -21,7 +21,6 @@ the matched text itself carries no diacritics, i.e. text typed without tone mark
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,12 +33,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..provinces import aliases, province_names
 from ..text import fold
-from .tokenizer import norm_form
 
 GAZETTEER_FACTORY = "vnpolicy_gazetteer"
 GAZETTEER_PIPE = "gazetteer"  # its name in the shipped pipeline (config.cfg)
-_RANK_PREFIXES = ("thành phố ", "thanh pho ", "tỉnh ", "tinh ", "tp. ", "tp.", "tp ", "thủ đô ", "thu do ")
 
 
 def data_dir() -> Path:
@@ -58,75 +56,9 @@ def _lines(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _mapping() -> dict:
-    """underthesea.address's mapping.json (old and new provinces, 2025-07-01 merger)."""
-    import underthesea.address
-
-    path = Path(underthesea.address.__file__).parent / "data" / "mapping.json"
-    with path.open(encoding="utf-8") as f:
-        data = json.load(f)
-    return {k: data[k] for k in ("old_province_names", "province_names", "province_mapping")}
-
-
-def _key(name: str) -> str:
-    """Comparison key of a place name: no diacritics, no case, no spaces or dashes."""
-    s = fold(norm_form(" ".join(name.split())))
-    return "".join(c for c in s if c.isalnum())
-
-
-def _strip_rank(name: str) -> str:
-    s = " ".join(unicodedata.normalize("NFC", name).split())
-    low = s.lower()
-    for p in _RANK_PREFIXES:
-        if low.startswith(p) and len(s) > len(p):
-            return s[len(p):].strip()
-    return s
-
-
-@lru_cache(maxsize=1)
-def _province_index() -> dict[str, str]:
-    """Key of every province name and alias → its current (post-merger) short name."""
-    m = _mapping()
-    new_names = m["province_names"]
-    index: dict[str, str] = {}
-    for old_key, info in m["old_province_names"].items():
-        new_key = m["province_mapping"].get(old_key)
-        if new_key in new_names:
-            index[_key(info["short"])] = new_names[new_key]["short"]
-    for info in new_names.values():
-        index[_key(info["short"])] = info["short"]
-    for alias, target in _lines("province_aliases.tsv"):
-        if _key(target) in index:
-            index[_key(alias)] = index[_key(target)]
-    return index
-
-
-@lru_cache(maxsize=4096)
-def to_current_province(name: str) -> str | None:
-    """Current province (after the 2025-07-01 merger) of a former or current province name.
-
-    Rank words ("tỉnh", "thành phố", "TP.") and tone placement or missing
-    diacritics don't matter: "tỉnh Bắc Giang" → "Bắc Ninh", "Quảng Bình" →
-    "Quảng Trị", "Ha Noi" → "Hà Nội". None for a name that is not a province.
-    """
-    if not isinstance(name, str) or not name.strip():
-        return None
-    index = _province_index()
-    key = _key(name)
-    return index.get(key) or index.get(_key(_strip_rank(name)))
-
-
-@lru_cache(maxsize=1)
-def province_names() -> frozenset[str]:
-    """Short names of the 63 former and 34 current provinces, as underthesea spells them."""
-    m = _mapping()
-    return frozenset(v["short"] for k in ("old_province_names", "province_names") for v in m[k].values())
-
-
-@lru_cache(maxsize=1)
 def province_surface_forms() -> tuple[str, ...]:
     """Province names plus the aliases in province_aliases.tsv (what the gazetteer looks for)."""
-    return tuple(sorted(province_names() | {row[0] for row in _lines("province_aliases.tsv")}))
+    return tuple(sorted(province_names() | {alias for alias, _ in aliases()}))
 
 
 # --- the spaCy component -------------------------------------------------------------
