@@ -19,12 +19,12 @@ from functools import lru_cache
 
 import regex
 
-from . import agencies, dates, documents, numbers, segment, targets
+from . import agencies, dates, documents, numbers, provinces, segment, targets
 from .errors import ExtractionError
 from .lexicon import lexicon, load_json
 from .models import Document, DocumentRef, Entity, Period, Target
 from .spans import between, inside
-from .text import Normalized, fold, has_diacritics, lower, normalize
+from .text import Normalized, fold, matching_forms, normalize
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
         block_targets = _block_targets(b, ctx)
         for t, _ in block_targets:
             _shift_target(t, bs)
-            t.location_current = agencies.current_province(t.location) if t.location != "Việt Nam" else None
+            t.location_current = provinces.to_current_province(t.location) if t.location != "Việt Nam" else None
         yield (ctx, block_targets, [_doc_ref(b.n, r, bs) for r in b.refs],
                _entities(b.n, b.orgs, b.places, b.refs, b.model_spans, bs))
         if i == 0:
@@ -231,10 +231,7 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     """Every span-finding stage on one block of text."""
     n = normalize(text)
     norm = n.norm
-    folded = not has_diacritics(norm)
-    # Newlines become spaces for matching (same length): decisions wrap names and phrases across lines.
-    flat = norm.replace("\n", " ")
-    match_text = fold(lower(flat)) if folded else lower(flat)
+    flat, match_text, folded = matching_forms(norm)
     paras = segment.paragraphs(norm)
     sents = segment.sentences(norm, paras)
     clauses = segment.clauses(norm, sents)
@@ -273,9 +270,8 @@ def _in_charge_anywhere(text: str, spans: list[tuple[int, int]], head: _Block, i
     for bs, be in spans[1:]:
         if found:
             break
-        flat = normalize(text[bs:be]).norm.replace("\n", " ")
-        low = lower(flat)
-        found = _in_charge(flat, fold(low) if not has_diacritics(flat) else low, agencies.find_orgs(flat), issuer)
+        flat, match_text, _ = matching_forms(normalize(text[bs:be]).norm)
+        found = _in_charge(flat, match_text, agencies.find_orgs(flat), issuer)
     return found
 
 

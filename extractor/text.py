@@ -72,7 +72,8 @@ class Normalized:
         return self.original[s:e], s, max(s, e)
 
 
-def _move_tones(s: str) -> str:
+def move_tones(s: str) -> str:
+    """The one tone placement the lexicons and the NER model use: hoà → hòa, uỷ → ủy, khoẻ → khỏe (not quý)."""
     return _TONE_RE.sub(lambda m: _TONE_MOVE[m.group(1)], s)
 
 
@@ -80,7 +81,7 @@ def normalize(text: str) -> Normalized:
     """NFC, one tone placement, entities and odd spaces resolved; offsets kept."""
     if unicodedata.is_normalized("NFC", text) and "&" not in text:
         # Fast path: every change is one character for one character.
-        return Normalized(text, _move_tones(text.translate(_SPACE_TABLE)))
+        return Normalized(text, move_tones(text.translate(_SPACE_TABLE)))
     pieces: list[str] = []
     offsets: list[int] = []
     pos = 0
@@ -97,7 +98,7 @@ def normalize(text: str) -> Normalized:
     offsets.append(len(text))
     norm = "".join(pieces)
     assert len(norm) + 1 == len(offsets)
-    return Normalized(text, _move_tones(norm.translate(_SPACE_TABLE)), tuple(offsets))
+    return Normalized(text, move_tones(norm.translate(_SPACE_TABLE)), tuple(offsets))
 
 
 _MAX_CLUSTER = 16
@@ -138,6 +139,15 @@ def lower(s: str) -> str:
     if len(low) == len(s):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+def matching_forms(norm: str) -> tuple[str, str, bool]:
+    """(flat, match_text, folded) of a normalised text, all of its length: flat has newlines as spaces
+    (decisions wrap names and phrases across lines); match_text is flat lower-cased, and folded too when
+    the text was written without diacritics (then folded is True and the rules compile folded patterns)."""
+    flat = norm.replace("\n", " ")
+    folded = not has_diacritics(norm)
+    return flat, fold(lower(flat)) if folded else lower(flat), folded
 
 
 def has_diacritics(s: str) -> bool:

@@ -29,7 +29,7 @@ import regex
 import extractor
 from extractor import agencies, dates, documents, numbers, segment
 from extractor.pipeline import Extractor, analyse
-from extractor.text import fold, has_diacritics, lower, normalize
+from extractor.text import lower, matching_forms, normalize
 
 SIZE = 100_000
 LIMIT = 5.0
@@ -113,11 +113,8 @@ KNOWN: dict[tuple[str, str], str] = {}
 @cache
 def prepared(name: str):  # noqa: ANN201 - a small bag of what the families read
     text = PATTERNS[name]
-    n = normalize(text)
-    norm = n.norm
-    folded = not has_diacritics(norm)
-    flat = norm.replace("\n", " ")
-    mt = fold(lower(flat)) if folded else lower(flat)
+    norm = normalize(text).norm
+    flat, mt, folded = matching_forms(norm)
     paras = segment.paragraphs(norm)
     sents = segment.sentences(norm, paras)
     return text, norm, flat, mt, folded, sents

@@ -48,6 +48,8 @@ from spacy.vocab import Vocab
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
+from ..text import move_tones
+
 TOKENIZER_NAME = "vnpolicy.underthesea_tokenizer.v1"
 SEGMENT_MODES = ("syllable", "word")
 
@@ -59,20 +61,12 @@ _LETTERS = re.compile(r"^[^\W\d_]+$")
 # underthesea's abbreviation rule also eats a sentence-final period: "ở TP.HCM." → "TP.HCM" + "."
 _ABBR_DOT = re.compile(r"^[^\W\d_]+(?:\.[^\W_]+)+\.$")
 
-# Same tone-placement rule as extractor.text (the lexicons' style): oà → òa, uỷ → ủy.
-_TONE_MOVE = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_TONE_MOVE) + r")(?![^\W\d_])")
 
 
 @lru_cache(maxsize=65536)
 def norm_form(token: str) -> str:
     """Lower case, NFC, one tone placement: the form the model and gazetteer compare."""
-    low = unicodedata.normalize("NFC", token).lower()
-    return _TONE_RE.sub(lambda m: _TONE_MOVE[m.group(1)], low)
+    return move_tones(unicodedata.normalize("NFC", token).lower())
 
 
 def _chunks(text: str, max_chunk: int = MAX_CHUNK) -> Iterator[tuple[int, int]]:
