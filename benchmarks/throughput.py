@@ -12,7 +12,7 @@ targets.
 
 What is measured, on the same text:
 1. `extract()` in this process (model loaded before the clock starts);
-2. the batch runner with N worker processes (`extractor.batch`, pool started
+2. the batch runner with N worker processes (`extractor.batch.runner`, pool started
    and warmed before the clock starts; the start-up is reported apart);
 3. underthesea's `ner()` alone, one sentence at a time, on a sample of the
    sentences (it is slow), extrapolated to the corpus - the table says so.
@@ -244,8 +244,8 @@ def _warm(_: int) -> int:
 
 
 def bench_workers(docs: list[str], workers: int) -> Row:
-    from extractor.batch import make_process_pool, run_batch
-    from extractor.readers import Source
+    from extractor.batch.runner import make_process_pool, run_batch
+    from extractor.io.readers import Source
 
     t0 = time.perf_counter()
     pool = make_process_pool(workers)

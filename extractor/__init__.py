@@ -10,9 +10,9 @@
 
 from __future__ import annotations
 
-from .errors import ExtractionError
-from .models import Deadline, Document, DocumentRef, Entity, ErrorRecord, Period, Span, Target, Value
-from .pipeline import Extractor, extract, get_extractor
+from extractor.errors import ExtractionError
+from extractor.models import Deadline, Document, DocumentRef, Entity, ErrorRecord, Period, Span, Target, Value
+from extractor.pipeline import Extractor, extract, get_extractor
 
 __all__ = [
     "Deadline",
@@ -33,7 +33,7 @@ __all__ = [
 
 
 def to_dataframe(docs):  # noqa: ANN001, ANN201 - pandas is an optional dependency
-    """One row per target with the document's fields beside it (see `extractor.table`)."""
-    from .table import to_dataframe as _to_dataframe
+    """One row per target with the document's fields beside it (see `extractor.io.table`)."""
+    from extractor.io.table import to_dataframe as _to_dataframe
 
     return _to_dataframe(docs)

@@ -1,7 +1,7 @@
 """The public record: pydantic models of ../shared/spec/targets.md.
 
 These models are the contract. `schemas/document.schema.json` is generated from
-them (`python -m extractor.schema`), never written by hand, and a test fails when
+them (`python -m extractor.io.schema`), never written by hand, and a test fails when
 the two drift apart.
 """
 

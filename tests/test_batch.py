@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 
 from extractor import to_dataframe
-from extractor.batch import process_chunk, run, run_batch
+from extractor.batch.runner import process_chunk, run, run_batch
+from extractor.io.readers import Source
+from extractor.io.table import COLUMNS
+from extractor.io.writers import iter_records, read_table, scan_log, write_table
 from extractor.models import Deadline, Document, DocumentRef, Period, Span, Target, Value
-from extractor.readers import Source
-from extractor.table import COLUMNS
-from extractor.writers import iter_records, read_table, scan_log, write_table
 
 SENTENCES = [
     "Phấn đấu đến năm 2025, toàn tỉnh có khoảng {n} doanh nghiệp tham gia chuỗi cung ứng toàn cầu.",
@@ -85,7 +85,7 @@ def test_extraction_failure_is_an_error_record(tmp_path: Path) -> None:
         def extract(self, text: str, doc_id: str | None = None) -> Document:
             raise ValueError("bad luck")
 
-    from extractor.batch import process_source
+    from extractor.batch.runner import process_source
 
     rec = process_source(Source("x", text="abc"), Failing())
     assert rec == {"doc_id": "x", "error": {"type": "ValueError", "message": "bad luck"}}

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.cli import main
-from extractor.progress import LineProgress, NullProgress, make_progress
-from extractor.writers import iter_records, read_table
+from extractor.app.cli import main
+from extractor.batch.progress import LineProgress, NullProgress, make_progress
+from extractor.io.writers import iter_records, read_table
 
 TEXT = ("Phấn đấu đến năm 2025, toàn tỉnh có khoảng {n} doanh nghiệp tham gia chuỗi cung ứng toàn cầu. "
         "UBND tỉnh giao Sở Công Thương chủ trì thực hiện.")
@@ -217,7 +217,7 @@ def test_review_markup_nests_and_keeps_the_text() -> None:
     import html as html_lib
     import random
 
-    from extractor.review import _Span, render_text
+    from extractor.app.review import _Span, render_text
 
     rng = random.Random(1)
     text = "".join(rng.choice("ab <&>\"c\n") for _ in range(120))

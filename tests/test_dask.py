@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import run
-from extractor.writers import iter_records
+from extractor.batch.runner import run
+from extractor.io.writers import iter_records
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
 
 def test_run_on_cluster_matches_one_process(client: object, corpus: tuple[Path, list[str]],
                                             tmp_path: Path) -> None:
-    from extractor.dask import run_on_cluster
+    from extractor.batch.cluster import run_on_cluster
 
     folder, ref = corpus
     out = tmp_path / "out.jsonl"
@@ -56,7 +56,7 @@ def test_run_on_cluster_matches_one_process(client: object, corpus: tuple[Path, 
 
 def test_workers_reading_files_and_resume(client: object, corpus: tuple[Path, list[str]],
                                           tmp_path: Path) -> None:
-    from extractor.dask import run_on_cluster
+    from extractor.batch.cluster import run_on_cluster
 
     folder, ref = corpus
     out = tmp_path / "out.jsonl"
@@ -67,7 +67,7 @@ def test_workers_reading_files_and_resume(client: object, corpus: tuple[Path, li
 
 
 def test_extract_bag_matches_one_process(client: object, corpus: tuple[Path, list[str]]) -> None:
-    from extractor.dask import extract_bag
+    from extractor.batch.cluster import extract_bag
 
     folder, ref = corpus
     bag = extract_bag([folder], partition_size=4)
@@ -79,7 +79,7 @@ def test_extract_bag_matches_one_process(client: object, corpus: tuple[Path, lis
 
 
 def test_cli_dask_flag(client: object, corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
-    from extractor.cli import main
+    from extractor.app.cli import main
 
     folder, ref = corpus
     address = client.scheduler.address  # type: ignore[attr-defined]

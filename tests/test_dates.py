@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.dates import find_dates, find_deadlines, find_periods, parse_date
-from extractor.text import fold, lower
+from extractor.rules.dates import find_dates, find_deadlines, find_periods, parse_date
+from extractor.text.normalize import fold, lower
 
 
 def prepared(s: str, folded: bool) -> str:

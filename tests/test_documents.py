@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.documents import find_documents
+from extractor.rules.documents import find_documents
 
 
 def refs(text: str) -> list[tuple[str | None, str, str | None]]:

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 import extractor
 from extractor import ExtractionError
-from extractor.schema import SCHEMA_PATH
-from extractor.text import fold
+from extractor.io.schema import SCHEMA_PATH
+from extractor.text.normalize import fold
 
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.numbers import Quantity, find_quantities, parse_number, words_to_number
-from extractor.text import fold, lower
+from extractor.rules.numbers import Quantity, find_quantities, parse_number, words_to_number
+from extractor.text.normalize import fold, lower
 
 
 def quantities(s: str, folded: bool = False) -> list[Quantity]:

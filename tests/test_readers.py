@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.readers import (
+from extractor.io.readers import (
     InputError,
     Inputs,
     ReadError,

@@ -1,7 +1,7 @@
 """Hang guard: every rule family, and the whole pipeline, returns on 100 KB pathological strings.
 
 This is not a speed target. Each call must return within LIMIT seconds, without an exception and
-without a rule stage giving up on part of the text (`extractor.spans.scan` logs "timed out … skipped"
+without a rule stage giving up on part of the text (`extractor.text.spans.scan` logs "timed out … skipped"
 and returns no matches: that stretch's targets are lost), on strings built to make a careless pattern
 backtrack or a careless loop go quadratic: long runs of one separator, of digits, of names, of
 document-number prefixes, a 100 KB line without spaces, a table's rows joined by single newlines.
@@ -27,9 +27,10 @@ import pytest
 import regex
 
 import extractor
-from extractor import agencies, dates, documents, numbers, segment
 from extractor.pipeline import Extractor, analyse
-from extractor.text import lower, matching_forms, normalize
+from extractor.rules import agencies, dates, documents, numbers
+from extractor.text import segment
+from extractor.text.normalize import lower, matching_forms, normalize
 
 SIZE = 100_000
 LIMIT = 5.0
@@ -360,8 +361,8 @@ def test_timed_out_scan_degrades_without_crashing(monkeypatch: pytest.MonkeyPatc
 
     import jsonschema
 
-    from extractor import spans
-    from extractor.schema import SCHEMA_PATH
+    from extractor.text import spans
+    from extractor.io.schema import SCHEMA_PATH
 
     monkeypatch.setattr(spans, "SCAN_TIMEOUT", 1e-9)
     text = "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,5%. " * 2000

@@ -8,11 +8,11 @@ import jsonschema
 import pytest
 
 import extractor
-from extractor.schema import SCHEMA_PATH, render
+from extractor.io.schema import SCHEMA_PATH, render
 
 
 def test_schema_file_matches_models() -> None:
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), "run: python -m extractor.schema"
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), "run: python -m extractor.io.schema"
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.segment import clauses, paragraphs, sentences
+from extractor.text.segment import clauses, paragraphs, sentences
 
 
 def para_texts(text: str) -> list[tuple[str, str]]:

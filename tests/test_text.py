@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.text import fold, has_diacritics, lower, normalize
+from extractor.text.normalize import fold, has_diacritics, lower, normalize
 
 # --- one tone placement ------------------------------------------------------------------------------
 

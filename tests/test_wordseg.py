@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import extractor
-from extractor.wordseg import first_word, words
+from extractor.text.wordseg import first_word, words
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import spacy
 
-from ..provinces import province_names, to_current_province
+from extractor.rules.provinces import province_names, to_current_province
+
 from .augment import create_case_fold_augmenter
 from .gazetteer import GAZETTEER_FACTORY, GAZETTEER_PIPE, Gazetteer, merge_spans, province_surface_forms
 from .tokenizer import TOKENIZER_NAME, UndertheseaTokenizer, create_underthesea_tokenizer, token_offsets

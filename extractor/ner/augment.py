@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 
-from ..text import fold
+from extractor.text.normalize import fold
 
 
 @spacy.registry.augmenters("vnpolicy.case_fold_augmenter.v1")

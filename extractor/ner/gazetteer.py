@@ -7,7 +7,7 @@ provinces times several ORG forms), and the lead's location logic needs the
 schools, people, documents); the `vnpolicy_gazetteer` component only adds hits the
 model missed or cut short (see `merge_spans`).
 
-Sources: provinces come from `extractor.provinces` (underthesea's address tables,
+Sources: provinces come from `extractor.rules.provinces` (underthesea's address tables,
 which know the 2025-07-01 merger), not from a typed list; hand-written lists
 (ministries, local bodies and departments, rank words, regions, province aliases)
 are data files in `extractor/data/gazetteer/`.
@@ -33,8 +33,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..provinces import aliases, province_names
-from ..text import fold
+from extractor.rules.provinces import aliases, province_names
+from extractor.text.normalize import fold
 
 GAZETTEER_FACTORY = "vnpolicy_gazetteer"
 GAZETTEER_PIPE = "gazetteer"  # its name in the shipped pipeline (config.cfg)

@@ -48,7 +48,7 @@ from spacy.vocab import Vocab
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
-from ..text import move_tones
+from extractor.text.normalize import move_tones
 
 TOKENIZER_NAME = "vnpolicy.underthesea_tokenizer.v1"
 SEGMENT_MODES = ("syllable", "word")

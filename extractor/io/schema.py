@@ -1,7 +1,7 @@
 """The JSON Schema of the output, generated from the pydantic models.
 
-    python -m extractor.schema            # rewrite schemas/document.schema.json
-    python -m extractor.schema --check    # exit 1 if the file has drifted from the models
+    python -m extractor.io.schema            # rewrite schemas/document.schema.json
+    python -m extractor.io.schema --check    # exit 1 if the file has drifted from the models
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
-from .models import Document, ErrorRecord
+from extractor.models import Document, ErrorRecord
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "document.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "document.schema.json"
 
 
 def document_schema() -> dict:
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--check" in argv:
         current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
         if current != text:
-            print(f"{SCHEMA_PATH} is out of date: run python -m extractor.schema", file=sys.stderr)
+            print(f"{SCHEMA_PATH} is out of date: run python -m extractor.io.schema", file=sys.stderr)
             return 1
         return 0
     SCHEMA_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .models import ErrorInfo, ErrorRecord
-from .progress import NullProgress, Progress
-from .readers import ReadError, Source, unique_ids
-from .writers import JsonlWriter, LogState, format_for, iter_records, log_path_for, scan_log, write_table
+from extractor.batch.progress import NullProgress, Progress
+from extractor.io.readers import ReadError, Source, unique_ids
+from extractor.io.writers import JsonlWriter, LogState, format_for, iter_records, log_path_for, scan_log, write_table
+from extractor.models import ErrorInfo, ErrorRecord
 
 ChunkTask = Callable[[list[Source]], list[dict[str, Any]]]
 
@@ -67,7 +67,7 @@ def process_source(source: Source, extractor: Any = None) -> dict[str, Any]:
         return error_record(source.doc_id, type(exc).__name__, str(exc) or repr(exc))
     try:
         if extractor is None:
-            from .pipeline import get_extractor
+            from extractor.pipeline import get_extractor
 
             extractor = get_extractor()
         doc = extractor.extract(text, doc_id=source.doc_id)
@@ -78,7 +78,7 @@ def process_source(source: Source, extractor: Any = None) -> dict[str, Any]:
 
 def process_chunk(sources: list[Source]) -> list[dict[str, Any]]:
     """What a worker does with one chunk: records in the chunk's order (picklable, top-level)."""
-    from .pipeline import get_extractor
+    from extractor.pipeline import get_extractor
 
     extractor = get_extractor()
     return [process_source(s, extractor) for s in sources]
@@ -91,7 +91,7 @@ def init_worker() -> None:
     a failure on a document is that document's error record.
     """
     with contextlib.suppress(Exception):
-        from .pipeline import get_extractor
+        from extractor.pipeline import get_extractor
 
         get_extractor().extract("Khởi động.", doc_id="warm-up")
 
@@ -366,7 +366,7 @@ def run_batch(sources: Iterable[Source], out: str | os.PathLike[str], *, fmt: st
 def run(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[str], *, text_field: str = "text",
         id_field: str = "id", **kwargs: Any) -> RunSummary:
     """`run_batch` over files, folders and globs, as the command line does; see `readers.Inputs`."""
-    from .readers import Inputs
+    from extractor.io.readers import Inputs
 
     fmt = format_for(out, kwargs.get("fmt"))
     log = log_path_for(out, fmt)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon import lexicon
+from extractor.rules.lexicon import alternation, lexicon
 
 _MARKER = regex.compile(
     r"^[ \t]*(?:[-+•·●○▪■◦–—>]+|\(?[a-zđ]\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[IVXLC]{1,6}\.|"
@@ -84,7 +84,7 @@ def _para(text: str, start: int, end: int, body: int, marker: str) -> Paragraph:
 @lru_cache(maxsize=1)
 def _sentence_end() -> regex.Pattern[str]:
     abbrevs = lexicon()["abbreviations_with_dot"]
-    alt = "|".join(regex.escape(a.rstrip(".")) for a in sorted(abbrevs, key=lambda w: (-len(w), w)))
+    alt = alternation(a.rstrip(".") for a in abbrevs)
     # End of sentence: . ! ? … (and closing quotes) then space, then something that starts a sentence.
     return regex.compile(
         r"(?<!\b(?:" + alt + r"))(?<!\b\p{Lu})[.!?…]+[\"'”)]*(?=\s+[\"'“(]?[\p{Lu}\d])"

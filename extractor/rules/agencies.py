@@ -14,10 +14,10 @@ from functools import lru_cache
 
 import regex
 
-from . import provinces
-from .lexicon import load_json
-from .spans import scan
-from .text import fold, strip_tones
+from extractor.rules import provinces
+from extractor.rules.lexicon import alternation, load_json
+from extractor.text.normalize import fold, strip_tones
+from extractor.text.spans import scan
 
 _RANK = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|TP\.?|Tp\.?)"
 _CAP = r"(?:\p{Lu}{2,}|\p{Lu}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])"
@@ -50,7 +50,7 @@ def _place_re(folded: bool) -> regex.Pattern[str]:
         forms |= {strip_tones(n) for n in names}
     forms |= {"Việt Nam", "Viet Nam"} if not folded else {"Viet Nam"}
     forms |= {fold(n) if folded else n for n in load_json("agencies.json")["other_places"]}
-    alt = "|".join(regex.escape(n) for n in sorted(forms, key=lambda w: (-len(w), w)))
+    alt = alternation(forms)
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])")
 
 
@@ -84,7 +84,7 @@ def _org_res() -> list[regex.Pattern[str]]:
 
     def alt(words: list[str]) -> str:
         forms = set(words) | {strip_tones(w) for w in words}
-        return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+        return alternation(forms)
 
     second = alt(a["name_second_syllables"])
     _NAMEWORD = rf"(?!{_HEADS}){_CAP}(?:[ ](?:{second})(?![\p{{L}}\p{{M}}]))?"  # noqa: N806

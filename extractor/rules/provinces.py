@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-from .text import fold
+from extractor.text.normalize import fold
 
 _RANK_PREFIXES = ("thành phố ", "thanh pho ", "tỉnh ", "tinh ", "tp. ", "tp.", "tp ", "thủ đô ", "thu do ")
 

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import regex
 
-from .dates import parse_date
-from .lexicon import load_json
-from .spans import overlaps, scan
-from .text import fold, strip_tones
+from extractor.rules.dates import parse_date
+from extractor.rules.lexicon import alternation, load_json
+from extractor.text.normalize import fold, strip_tones
+from extractor.text.spans import overlaps, scan
 
 # Written with stray spaces too: "75/KH- UBND", "71/NQ -CP".
 _NUMBER = r"\d{1,5}(?:/\d{4})?(?:/|-)[\p{Lu}Đđ][\p{L}\d&]*(?:[ ]?[/-][ ]?[\p{L}\d&]+){0,4}"
@@ -36,7 +36,7 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str]]
     a = load_json("agencies.json")
     kinds = sorted(a["kinds"], key=len, reverse=True)
     forms = set(kinds) | {strip_tones(k) for k in kinds} | {fold(k) for k in kinds}
-    alt = "|".join(regex.escape(k) for k in sorted(forms, key=lambda w: (-len(w), w)))
+    alt = alternation(forms)
     cited = regex.compile(
         rf"(?<![\p{{L}}])(?P<kind>(?i:{alt}))(?:[ ]+(?i:liên tịch|kết luận))?"
         rf"[ ]+(?:(?i:số|so)[ ]*:?[ ]*)?(?P<num>{_NUMBER})"

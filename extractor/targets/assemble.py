@@ -14,14 +14,14 @@ from functools import lru_cache
 
 import regex
 
-from . import wordseg
-from .dates import Deadline as DeadlineSpan
-from .lexicon import lexicon
-from .models import Deadline, Span, Target, Value
-from .numbers import Quantity
-from .segment import Clause, Paragraph, Sentence
-from .spans import between, overlaps
-from .text import Normalized, fold
+from extractor.models import Deadline, Span, Target, Value
+from extractor.rules.dates import Deadline as DeadlineSpan
+from extractor.rules.lexicon import alternation, cue_forms, lexicon
+from extractor.rules.numbers import Quantity
+from extractor.text import wordseg
+from extractor.text.normalize import Normalized, fold
+from extractor.text.segment import Clause, Paragraph, Sentence
+from extractor.text.spans import between, overlaps
 
 
 @dataclass
@@ -107,8 +107,7 @@ class _Words:
 
 
 def _alt(words: list[str], folded: bool) -> str:
-    forms = {(fold(w) if folded else w).lower() for w in words}
-    return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+    return alternation(cue_forms(words, folded))
 
 
 @lru_cache(maxsize=2)

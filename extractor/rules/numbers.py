@@ -15,9 +15,9 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon import lexicon
-from .spans import overlaps, scan
-from .text import fold
+from extractor.rules.lexicon import lexicon
+from extractor.text.normalize import fold
+from extractor.text.spans import overlaps, scan
 
 # A digit literal: 1.000 / 12.345,6 / 1,5 / 2025 / 1.5 (English decimal, 1-2 decimals only).
 _NUMLIT = r"\d{1,3}(?:\.\d{3}){1,6}(?:,\d{1,6})?|\d{1,15}(?:,\d{1,6})?(?![.]\d{3}(?!\d))(?:\.\d{1,2}(?![\d.]))?"

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 import regex
 
-from .spans import overlaps, scan
-from .text import fold
+from extractor.text.normalize import fold
+from extractor.text.spans import overlaps, scan
 
 _Y = r"(?P<y>(?:19[5-9]\d|20\d\d|2100))(?!\d)"
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

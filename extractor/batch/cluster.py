@@ -29,10 +29,10 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .batch import RunSummary, init_worker, process_chunk, run_batch
-from .progress import Progress
-from .readers import Inputs, Source, sources_from, unique_ids
-from .writers import format_for, log_path_for
+from extractor.batch.progress import Progress
+from extractor.batch.runner import RunSummary, init_worker, process_chunk, run_batch
+from extractor.io.readers import Inputs, Source, sources_from, unique_ids
+from extractor.io.writers import format_for, log_path_for
 
 if TYPE_CHECKING:
     import dask.bag

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .table import COLUMNS, coerce, empty_frame, to_dataframe
+from extractor.io.table import COLUMNS, coerce, empty_frame, to_dataframe
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .writers import FORMATS
+from extractor.io.writers import FORMATS
 
 PROG = "vnpolicy"
 EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -105,10 +105,10 @@ def _require(*modules: str) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from . import batch
-    from .progress import make_progress
-    from .readers import InputError
-    from .writers import format_for, log_path_for
+    from extractor.batch import runner as batch
+    from extractor.batch.progress import make_progress
+    from extractor.io.readers import InputError
+    from extractor.io.writers import format_for, log_path_for
 
     fmt = format_for(args.output, args.format)
     if fmt == "parquet":
@@ -124,7 +124,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     try:
         if args.dask:
             _require("dask", "distributed")
-            from .dask import run_on_cluster
+            from extractor.batch.cluster import run_on_cluster
 
             summary = run_on_cluster(args.inputs, out, address=args.dask, local_workers=args.workers,
                                      ship_text=not args.workers_read_files, **common)
@@ -146,7 +146,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _print_errors(log: Path) -> None:
-    from .writers import iter_records
+    from extractor.io.writers import iter_records
 
     shown = 0
     total = 0
@@ -162,9 +162,9 @@ def _print_errors(log: Path) -> None:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from .readers import InputError, Inputs, ReadError
-    from .review import write_review
-    from .writers import iter_records
+    from extractor.app.review import write_review
+    from extractor.io.readers import InputError, Inputs, ReadError
+    from extractor.io.writers import iter_records
 
     path = Path(args.file)
     if not path.is_file():
@@ -198,7 +198,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         else:
             raise UsageError(f"no record with doc_id {want!r} in {args.record}")
     else:
-        from .pipeline import get_extractor
+        from extractor.pipeline import get_extractor
 
         record = get_extractor().extract(text, doc_id=source.doc_id)
     write_review(args.output, text, record)
@@ -207,7 +207,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_table(args: argparse.Namespace) -> int:
-    from .writers import format_for, iter_records, write_table
+    from extractor.io.writers import format_for, iter_records, write_table
 
     fmt = format_for(args.output, args.format)
     if fmt not in ("csv", "parquet"):

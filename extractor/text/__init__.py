@@ -1,0 +1,7 @@
+"""Text as the later stages see it: normalised, cut into blocks, paragraphs, sentences and clauses.
+
+Every function here maps offsets back to the caller's text, so each record keeps its evidence: `normalize`
+(Unicode, tone placement, spacing, with an offset map), `blocks` (the one chunker of long texts), `segment`
+(paragraphs, sentences, clauses), `layout` (logical lines, headings, tables, the section tree), `spans`
+(bounded regex scans and span look-ups) and `wordseg` (underthesea word segmentation, for counted nouns).
+"""

@@ -1,0 +1,62 @@
+"""Every data file of the package goes through its checker, and the checker refuses dead or misspelt data."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from extractor.rules import lexicon as lx
+
+PACKAGE = Path(str(resources.files("extractor")))
+
+
+@pytest.mark.parametrize("name", sorted(lx.SHAPES))
+def test_every_declared_data_file_loads_through_its_checker(name: str) -> None:
+    raw = json.loads((PACKAGE / "data" / name).read_text(encoding="utf-8"))
+    assert lx.check(name, raw) is raw
+    assert set(raw) - {"_about"} == set(lx.SHAPES[name])
+
+
+def test_every_json_data_file_has_a_declared_shape() -> None:
+    names = {p.name for p in (PACKAGE / "data").glob("*.json")}
+    assert names <= set(lx.SHAPES), f"data files without a declared shape: {sorted(names - set(lx.SHAPES))}"
+
+
+@pytest.mark.parametrize("name", sorted(lx.SHAPES))
+def test_an_unknown_key_is_an_error(name: str) -> None:
+    raw = dict(lx.load_json(name))
+    raw["unit_words_typo"] = ["ha"]
+    with pytest.raises(lx.DataFileError, match="unknown key 'unit_words_typo'"):
+        lx.check(name, raw)
+
+
+def test_a_missing_key_a_wrong_type_and_a_repeated_word_are_errors() -> None:
+    raw = dict(lx.load_json("lexicon.json"))
+    with pytest.raises(lx.DataFileError, match="missing key"):
+        lx.check("lexicon.json", {k: v for k, v in raw.items() if k != "units"})
+    with pytest.raises(lx.DataFileError, match="must be a list"):
+        lx.check("lexicon.json", {**raw, "target_cues": "phấn đấu"})
+    with pytest.raises(lx.DataFileError, match="twice"):
+        lx.check("lexicon.json", {**raw, "target_cues": ["phấn đấu", "mục tiêu", "phấn đấu"]})
+    with pytest.raises(lx.DataFileError, match="no shape"):
+        lx.check("nothing.json", {})
+
+
+def _package_source() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py") if p.name != "lexicon.py")
+
+
+@pytest.mark.parametrize("name,key", [(n, k) for n in sorted(lx.SHAPES) for k in sorted(lx.SHAPES[n])])
+def test_every_declared_key_is_read_by_code(name: str, key: str) -> None:
+    src = _package_source()
+    assert f'"{key}"' in src or f"'{key}'" in src, f"{name}: {key!r} is declared but no code reads it"
+
+
+def test_alternation_is_longest_first_and_the_same_for_any_order() -> None:
+    a = lx.alternation(["xã", "xã hội", "tỉnh"])
+    assert a == lx.alternation(["tỉnh", "xã hội", "xã"])
+    assert a.split("|")[0] == "xã\\ hội"
+    assert lx.cue_forms(["Phấn đấu"], folded=True) == {"phan dau"}
