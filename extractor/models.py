@@ -56,6 +56,9 @@ class Deadline(_Model):
     text: str | None = None
 
 
+AgencySource = Literal["sentence", "heading", "table", "assignment", "issuer"]
+
+
 class Target(_Model):
     """One quantified commitment: somebody aims for a measurable thing to reach a number by a time."""
 
@@ -71,6 +74,15 @@ class Target(_Model):
         default=None, description="The province the location belongs to since the 2025-07-01 merger."
     )
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    section: list[str] = Field(
+        default_factory=list, description="The headings the target stands under, outermost first."
+    )
+    agency_source: AgencySource | None = Field(
+        default=None,
+        description="Why the target has its agency: named in its sentence, a heading naming the body, the row's "
+        "lead column of a table, the document's assignment (Tổ chức thực hiện, 'Giao … tổ chức thực hiện', "
+        "chủ trì), or the issuer.",
+    )
 
 
 class DocumentRef(_Model):

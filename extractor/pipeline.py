@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import regex
 
+from extractor.context.assignments import delegated, plan_lead
 from extractor.context.entities import doc_ref, entities, merge_orgs, plausible
 from extractor.context.in_charge import body_headings, find_in_charge
 from extractor.context.issuer import find_issuer
@@ -30,7 +31,7 @@ from extractor.rules import agencies, dates, documents, numbers, provinces
 from extractor.rules.lexicon import lexicon
 from extractor.targets import assemble as targets
 from extractor.targets.dedupe import dedupe
-from extractor.text import segment
+from extractor.text import layout, segment
 from extractor.text.blocks import blocks
 from extractor.text.normalize import Normalized, matching_forms, normalize
 from extractor.text.spans import inside
@@ -141,6 +142,8 @@ class _Block:
     orgs: list[tuple[int, int]]
     places: list[agencies.Place]
     model_spans: list[tuple[int, int, str]]
+    layout: layout.Layout
+    sections: list[layout.Section]
 
 
 def analyse(text: str, doc_id: str, recognise: Recogniser | None = None, block_chars: int = 100_000) -> Document:
@@ -186,7 +189,9 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
     spans = blocks(text, block_chars)
     head = _prepare(text[spans[0][0]:spans[0][1]], recognise)
     ctx = _context(head)
-    ctx.in_charge = _in_charge_anywhere(text, spans, head, ctx.issuer)
+    ctx.in_charge = _in_charge_by_structure(head, ctx.issuer)
+    if ctx.in_charge is None and not layout.implementation_ranges(head.n.norm, head.paras, head.sections):
+        ctx.in_charge = _in_charge_anywhere(text, spans, head, ctx.issuer)
     for i, (bs, be) in enumerate(spans):
         b = head if i == 0 else _prepare(text[bs:be], recognise)
         block_targets = _block_targets(b, ctx)
@@ -206,7 +211,8 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     n = normalize(text)
     norm = n.norm
     flat, match_text, folded = matching_forms(norm)
-    paras = segment.paragraphs(norm)
+    lay = layout.analyse_layout(layout.structural(n))
+    paras = segment.paragraphs(norm, lay.breaks)
     sents = segment.sentences(norm, paras)
     clauses = segment.clauses(norm, sents)
     refs = documents.find_documents(flat)
@@ -222,7 +228,7 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     orgs = merge_orgs(orgs, [(s, e) for s, e, lab in model_spans if lab == "ORG" and plausible(norm[s:e], lab)],
                        masked)
     return _Block(n, flat, match_text, folded, paras, sents, clauses, refs, periods, deadlines, masked,
-                  quantities, orgs, places, model_spans)
+                  quantities, orgs, places, model_spans, lay, layout.sections(norm, paras, lay))
 
 
 def _context(b: _Block) -> _Context:
@@ -236,6 +242,14 @@ def _context(b: _Block) -> _Context:
         latest_date_year=max((int(y or z) for y, z in regex.findall(
             r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)|((?:19|20)\d\d)-\d\d-\d\d", b.match_text)), default=None),
     )
+
+
+def _in_charge_by_structure(b: _Block, issuer: str | None) -> str | None:
+    """The plan's lead body from its Tổ chức thực hiện section, else a resolution's 'Giao X tổ chức thực hiện'."""
+    ranges = layout.implementation_ranges(b.n.norm, b.paras, b.sections)
+    found = plan_lead(b.flat, b.match_text, b.folded, b.paras, b.sections, ranges, b.orgs, issuer)
+    found = found or delegated(b.flat, b.match_text, b.folded, b.orgs)
+    return found.body if found else None
 
 
 def _in_charge_anywhere(text: str, spans: list[tuple[int, int]], head: _Block, issuer: str | None) -> str | None:
@@ -258,12 +272,19 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
         issuer=ctx.issuer, in_charge=ctx.in_charge,
         location=ctx.location, period_end=ctx.period.end if ctx.period else None, doc_year=ctx.doc_year,
         headings=body_headings(b.flat, b.paras, b.orgs), title_year=ctx.title_year,
-        latest_date_year=ctx.latest_date_year,
+        latest_date_year=ctx.latest_date_year, sections=[s.path for s in b.sections],
     )
     found = targets.assemble(an)
     per_para = _values_per_paragraph(b)
     para_starts = [b.n.to_orig(p.start, p.start)[0] for p in b.paras]
-    return [(t, per_para.get(bisect.bisect_right(para_starts, t.evidence.start) - 1, 0)) for t in found]
+    out = []
+    for t in found:
+        i = bisect.bisect_right(para_starts, t.evidence.start) - 1
+        if i >= 0:
+            sec = b.sections[i]
+            t.section = list(sec.path[:-1] if sec.heading else sec.path)
+        out.append((t, per_para.get(i, 0)))
+    return out
 
 
 def _values_per_paragraph(b: _Block) -> dict[int, int]:

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from extractor.context.issuer import clean_name
+from extractor.rules.lexicon import alternation, cue_forms, load_json
 from extractor.text import segment
 from extractor.text.normalize import fold
 from extractor.text.spans import between
 
-_IN_CHARGE = regex.compile(
-    r"^\s*(?:\(?(?:sau đây gọi tắt là|gọi tắt là)[^)]{0,40}\)?\s*)?,?\s*"
-    r"(?:là cơ quan thường trực,?\s*|là cơ quan đầu mối,?\s*)?"
-    r"(?:chủ trì|chu tri|là cơ quan thường trực|là cơ quan đầu mối|chịu trách nhiệm chính)(?!\p{L})"
-)
+
+@lru_cache(maxsize=1)
+def _in_charge_re() -> regex.Pattern[str]:
+    """'<body> chủ trì', '<body> (gọi tắt là …) là cơ quan thường trực': the body right before is put in charge."""
+    verbs = load_json("agencies.json")["in_charge_verbs"]
+    alt = alternation(cue_forms(verbs) | cue_forms(verbs, folded=True))
+    return regex.compile(
+        r"^\s*(?:\(?(?:sau đây gọi tắt là|gọi tắt là|sau day goi tat la|goi tat la)[^)]{0,40}\)?\s*)?,?\s*"
+        rf"(?:{alt})(?!\p{{L}})"
+    )
 
 
 def find_in_charge(norm: str, t: str, orgs: list[tuple[int, int]], issuer: str | None) -> str | None:
     for s, e in orgs:
-        if _IN_CHARGE.match(t[e:e + 80]):
+        if _in_charge_re().match(t[e:e + 80]):
             name = clean_name(norm[s:e])
             if issuer is None or fold(name).lower() != fold(issuer).lower():
                 return name

@@ -1,57 +1,109 @@
-"""The issuing body: the header's capitals, else a news lead's "X vừa ban hành …", else "… của X" early on."""
+"""The issuing body: the header's capitals, else the signature block, else a news lead's "X vừa ban hành …",
+else "… của X" early on.
+
+An official document names its issuer top left in capitals, a parent body above a subordinate one
+(`UBND TỈNH BẮC NINH` / `SỞ CÔNG THƯƠNG`: the lower line issues), interleaved by extraction with the national
+motto; its signature block repeats it (`TM. ỦY BAN NHÂN DÂN` / `KT. THỦ TƯỚNG`). A news page names it in its
+lead. Every pattern is matched on the folded, lower-cased text, so a text without diacritics gives the same
+issuer; the name is taken from the text itself and, when the header wrote it in capitals, put in the case
+the body's name is written in running text ("Ủy ban nhân dân tỉnh Bắc Ninh"), so that records join.
+"""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import regex
 
 from extractor.rules import agencies, documents
-
-_ISSUER_VERBS = regex.compile(
-    r"^\s*(?:vừa|đã|mới|chính thức|cũng|vua|da|moi)?\s*(?:ký\s+)?"
-    r"(?:ban hành|phê duyệt|ban hanh|phe duyet|đặt mục tiêu|dat muc tieu|"
-    r"đề ra|de ra|ký|thông qua|thong qua)(?!\p{L})"
-)
-
-
-_HEADER = regex.compile(
-    r"(?i:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|thủ tướng chính phủ|chính phủ|bộ [\p{L} ,]{2,40}?)"
-    r"(?:\s+(?i:tỉnh|thành phố)\s+\p{Lu}[\p{Lu}\p{L} -]{1,30}?(?=\s*(?:\n|-{2,}|$)))?"
-)
-
+from extractor.rules.lexicon import alternation, cue_forms, load_json
+from extractor.text.normalize import fold, lower
 
 _TITLE = regex.compile(r"(?:Phó )?(?:Thủ tướng|Bộ trưởng|Chủ tịch)")
-
-
 _PERSON_AFTER_TITLE = regex.compile(r"\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}")
 
 
 def clean_name(s: str) -> str:
-    return regex.sub(r"\s+", " ", s).strip(" ,.;:")
+    return regex.sub(r"\s+", " ", s).strip(" ,.;:-")
+
+
+@lru_cache(maxsize=1)
+def _res() -> dict[str, regex.Pattern[str]]:
+    a, c = load_json("agencies.json"), load_json("context.json")
+    f = lambda words: alternation(cue_forms(words, folded=True))  # noqa: E731
+    places = alternation(agencies.province_names())
+    ranks = f(load_json("lexicon.json")["place_ranks"])
+    local = f(c["local_issuer_heads"])
+    b, e = r"(?<![\p{L}\d])", r"(?![\p{L}\d])"
+    return {
+        "header": regex.compile(
+            rf"{b}(?:(?:{local})\s+(?:{ranks})\s+(?:{places}){e}|(?:{f(a['national_bodies'])}){e}"
+            rf"|bo\s+(?:{f(a['ministry_names'])}){e})"
+        ),
+        "subordinate": regex.compile(rf"^\s*(?:-+\s*)?(?:so|ban|chi cuc|cuc)\s+(?:{f(a['department_names'])}){e}"),
+        "official": regex.compile(rf"{b}(?:{f(c['official_markers'])})"),
+        "lead_verbs": regex.compile(
+            rf"^\s*(?:(?:{f(c['news_adverbs'])})\s+){{0,2}}(?:{f(a['issuer_verbs'])}){e}"
+        ),
+        "passive": regex.compile(rf"{b}(?:{f(c['passive_markers'])})\s*$"),
+        "approve": regex.compile(rf"^\s*(?:{f(c['approval_verbs'])}){e}"),
+        "of": regex.compile(rf"{b}(?:{f(c['of_words'])})\s+$"),
+    }
+
+
+def canonical_case(name: str) -> str:
+    """A name the header wrote in capitals, in the case running text writes it: the known body names and
+    the province keep their capitals, the rest is lower case ('ỦY BAN NHÂN DÂN TỈNH BẮC NINH' → 'Ủy ban
+    nhân dân tỉnh Bắc Ninh'). A name with lower-case letters is the text's own form and stays."""
+    if any(ch.islower() for ch in name):
+        return name
+    out = lower(name)
+    a = load_json("agencies.json")
+    known = list(a["national_bodies"]) + ["Bộ " + m for m in a["ministry_names"]] + \
+        ["Sở " + d for d in a["department_names"]] + list(agencies.province_names().values())
+    folded = fold(out)
+    for k in sorted(known, key=len, reverse=True):
+        i = folded.find(fold(k).lower())
+        if i >= 0 and k.lower() != k:
+            out = out[:i] + k + out[i + len(k):]
+            folded = fold(out).lower()
+    return out[:1].upper() + out[1:]
+
+
+def _from_header(norm: str) -> str | None:
+    """The issuer of an official document's header (the lower line when two bodies are stacked)."""
+    head = norm[:600]
+    t = fold(lower(head))
+    r = _res()
+    if not r["official"].search(t):
+        return None
+    m = r["header"].search(t, 0, 260)
+    if not m:
+        return None
+    sub = r["subordinate"].match(t, m.end())
+    if sub:
+        return canonical_case(clean_name(head[sub.start():sub.end()]))
+    return canonical_case(clean_name(head[m.start():m.end()]))
 
 
 def find_issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[documents.DocRef]) -> str | None:
-    head = norm[:400]
-    m = (
-        _HEADER.search(head.replace("\n", " "))
-        if regex.search(r"(?:CỘNG HÒA|CONG HOA|QUYẾT ĐỊNH|KẾ HOẠCH|Số:)", head)
-        else None
-    )
-    if m and m.start() < 120:
-        return clean_name(m.group(0))
+    """The issuer by the order above; `norm` is the flat normalised text, `t` its matching form."""
+    found = _from_header(norm)
+    if found:
+        return found
+    r = _res()
+    ft = fold(t) if t is not None else t
     for s, e in orgs:
         person = _PERSON_AFTER_TITLE.match(norm, e) if _TITLE.match(norm[s:e]) else None
         end = person.end() if person else e
-        if _ISSUER_VERBS.match(t[end:end + 40]):
+        if r["lead_verbs"].match(ft[end:end + 60]):
             return clean_name(norm[s:end])
     for s, e in orgs:
-        before = t[max(0, s - 12):s]
-        if regex.search(r"(?:được|duoc)\s*$", before) and regex.match(
-            r"\s*(?:ban hành|phê duyệt|ban hanh|phe duyet)", t[e:e + 20]
-        ):
+        if r["passive"].search(ft[max(0, s - 12):s]) and r["approve"].match(ft[e:e + 20]):
             return clean_name(norm[s:e])
     for s, e in orgs:
         # "Quyết định 546/QĐ-TTg của Thủ tướng Chính phủ", "Báo cáo … của Chính phủ" early in the text.
-        if s < 1500 and regex.search(r"(?:của|cua)\s+$", t[max(0, s - 6):s]) and (
+        if s < 1500 and r["of"].search(ft[max(0, s - 6):s]) and (
                 agencies.is_national(norm[s:e]) or agencies.place_in(norm[s:e])):
             return clean_name(norm[s:e])
     return None

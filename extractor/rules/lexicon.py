@@ -35,6 +35,16 @@ SHAPES: dict[str, dict[str, str]] = {
         "issuer_verbs": _WORDS, "in_charge_verbs": _WORDS, "kinds": _MAP, "code_kinds": _MAP,
         "name_words": _WORDS, "name_second_syllables": _WORDS, "other_places": _WORDS,
     },
+    "layout.json": {
+        "signature_marks": _WORDS, "recipients_heads": _WORDS, "furniture_heads": _WORDS, "annex_heads": _WORDS,
+        "implementation_titles": _WORDS,
+    },
+    "context.json": {
+        "coordination_cues": _WORDS, "plan_words": _WORDS, "delegation_verbs": _WORDS,
+        "execution_phrases": _WORDS, "generic_body_heads": _WORDS, "reporting_via": _WORDS,
+        "local_issuer_heads": _WORDS, "official_markers": _WORDS, "news_adverbs": _WORDS, "passive_markers": _WORDS,
+        "approval_verbs": _WORDS, "of_words": _WORDS,
+    },
 }
 
 

@@ -9,6 +9,7 @@ evidence in original offsets. Each decision is a small function:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,6 +48,8 @@ class Analysis:
     title_year: int | None = None  # a deadline the headline states ("… đến năm 2030")
     latest_date_year: int | None = None  # the latest year of a full calendar date in the text
     headings: dict[int, str | None] = field(default_factory=dict)  # paragraph → body named by its heading
+    sections: list[tuple[str, ...]] = field(default_factory=list)  # paragraph → the headings above it
+    rows: list[tuple[int, int, str]] = field(default_factory=list)  # table rows (start, end, lead body), sorted
 
     def __post_init__(self) -> None:
         # Sorted start offsets, so that every "what lies in [s, e)?" is a binary search: a sentence with
@@ -63,6 +66,12 @@ class Analysis:
                 merged.append((a, b))
         self._masked = merged
         self._m_starts = [a for a, _ in merged]
+        self._r_starts = [r[0] for r in self.rows]
+
+    def row_agency(self, pos: int) -> str | None:
+        """The lead body of the table row that holds `pos`, if the table names one."""
+        i = bisect.bisect_right(self._r_starts, pos) - 1
+        return self.rows[i][2] if i >= 0 and self.rows[i][0] <= pos < self.rows[i][1] else None
 
     def deadlines_in(self, s: int, e: int) -> list[DeadlineSpan]:
         """Deadlines that start in [s, e), in order."""
@@ -143,8 +152,8 @@ def words(folded: bool) -> _Words:
         means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
         introducer=regex.compile(
-            rf"{b}(?:{f('đạt')}|{f('chiếm')}|{f('là')}|{f('ở mức')}|{f('tăng')}|{f('giảm')}|{f('xuống')}|"
-            rf"{f('còn')}|{f('lên')}|{f('bằng')}|{f('trong đó')}|{f('thu hút')}|{f('huy động')}|"
+            rf"{b}(?:{a('level_verbs')}|{f('đạt')}|{f('chiếm')}|{f('là')}|{f('ở mức')}|{f('tăng')}|{f('giảm')}|"
+            rf"{f('bằng')}|{f('trong đó')}|{f('thu hút')}|{f('huy động')}|"
             rf"{f('hoàn thành')}|{f('đào tạo')}|{f('khoảng')}){e}"
         ),
         baseline_before=regex.compile(
@@ -446,12 +455,13 @@ def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
         unit = f"{q.unit}/{q.per}"
     ev_text, ev_s, ev_e = an.norm.orig_span(cl.start, cl.end)
     vtext, _, _ = an.norm.orig_span(q.start, q.end)
+    agency, agency_source = _agency(an, w, t, st, q)
     return Target(
         entity=entity,
         metric=metric,
         value=Value(low=_num(q.low), high=_num(q.high), unit=_unit_text(an, q, unit), qualifier=qualifier, text=vtext),
         deadline=Deadline(year=year, recurring="annual" if annual else None, text=dl_text),
-        agency=_agency(an, w, t, st, q),
+        agency=agency, agency_source=agency_source,
         location=_location(an, w, t, cl, st, q),
         evidence=Span(text=ev_text, start=ev_s, end=ev_e),
         direction=direction,
@@ -622,17 +632,25 @@ def _is_leading(t: str, s: int, e: int) -> bool:
     return len(gap.split()) <= 4
 
 
-def _agency(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity) -> str | None:
+def _agency(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity) -> tuple[str | None, str | None]:
+    """The body responsible and why, by the contract's order: named as the sentence's subject, else the
+    table row's lead column or a heading that names a body, else the body the document puts in charge,
+    else the issuer."""
     norm = an.norm.norm
     for s, e in reversed(an.orgs_in(st.start, q.start)):
         if e <= q.start and w.subject_verbs.match(t[e:e + 30]):
-            return norm[s:e]
+            return norm[s:e], "sentence"
+    row = an.row_agency(q.num_start)
+    if row:
+        return row, "table"
     for i in range(st.para, -1, -1):
         if i in an.headings:
             if an.headings[i] is not None:
-                return an.headings[i]
+                return an.headings[i], "heading"
             break
-    return an.in_charge or an.issuer
+    if an.in_charge:
+        return an.in_charge, "assignment"
+    return an.issuer, "issuer" if an.issuer else None
 
 
 def _location(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> str | None:

@@ -44,8 +44,9 @@ class Clause:
     sent: int
 
 
-def paragraphs(text: str) -> list[Paragraph]:
-    """Blank lines and list markers end a paragraph; single newlines inside one are wraps."""
+def paragraphs(text: str, breaks: frozenset[int] = frozenset()) -> list[Paragraph]:
+    """Blank lines and list markers end a paragraph; single newlines inside one are wraps. `breaks` are
+    line starts where the layout stage saw a new unit begin (a heading in capitals, a table row)."""
     out: list[Paragraph] = []
     start = None
     body = 0
@@ -56,7 +57,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         pos = lend + 1
         stripped = line.strip()
         m = _MARKER.match(line) if stripped else None
-        if not stripped or m:
+        if not stripped or m or lstart in breaks:
             if start is not None:
                 out.append(_para(text, start, lstart - 1, body, marker))
                 start = None

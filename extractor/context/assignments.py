@@ -1,0 +1,122 @@
+"""Who the document puts in charge, read from its structure rather than from the first "X chủ trì".
+
+A plan's Tổ chức thực hiện section gives one item per body (`1. Sở Khoa học và Công nghệ` then what it
+leads, or `- Sở Y tế: chủ trì …`). The body whose item leads and coordinates the plan as a whole
+("chủ trì … tổ chức triển khai Kế hoạch; hướng dẫn, đôn đốc, kiểm tra, tổng hợp, báo cáo") is in charge of
+the targets no narrower assignment covers. A resolution instead delegates at its end: "Giao Ủy ban nhân
+dân tỉnh tổ chức thực hiện Nghị quyết" puts that body in charge (oversight, "giám sát", does not).
+Generic mentions ("các sở, ngành", "cơ quan, đơn vị") are never a body in charge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractor.context.issuer import clean_name
+from extractor.rules.lexicon import alternation, cue_forms, load_json
+from extractor.text.layout import Section
+from extractor.text.normalize import fold
+from extractor.text.segment import Paragraph
+from extractor.text.spans import between
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A body and the reason it is in charge: 'plan lead' (Tổ chức thực hiện) or 'delegated' (Giao …)."""
+
+    body: str
+    how: str
+    start: int  # offset of the body's name in the normalised text
+
+
+@lru_cache(maxsize=2)
+def _res(folded: bool) -> dict[str, regex.Pattern[str]]:
+    d = load_json("context.json")
+
+    def alt(key: str) -> str:
+        return alternation(cue_forms(d[key], folded))
+
+    b, e = r"(?<![\p{L}\d])", r"(?![\p{L}\d])"
+    lead = alternation(cue_forms(load_json("agencies.json")["in_charge_verbs"], folded))
+    return {
+        "lead": regex.compile(rf"{b}(?:{lead}){e}"),
+        "coordination": regex.compile(rf"{b}(?:{alt('coordination_cues')}){e}"),
+        "plan": regex.compile(rf"{b}(?:{alt('plan_words')}){e}"),
+        "delegation_before": regex.compile(rf"{b}(?:{alt('delegation_verbs')})\s*$"),
+        "execution_after": regex.compile(rf"^[\s,]*(?:{fold('chủ trì') if folded else 'chủ trì'}\s*,?\s*)?"
+                                         rf"(?:{alt('execution_phrases')}){e}"),
+        "generic": regex.compile(rf"^(?:{alt('generic_body_heads')}){e}"),
+        "delegation_start": regex.compile(rf"\s*(?:{alt('delegation_verbs')})\s+"),
+        "means": regex.compile(rf"{b}(?:{alternation(cue_forms(load_json('lexicon.json')['means_cues'], folded))}){e}"),
+        "via": regex.compile(rf"\(\s*(?:{alt('reporting_via')})\s+"),
+    }
+
+
+def _is_named(name: str, folded: bool) -> bool:
+    low = name.lower()
+    return not _res(folded)["generic"].match(fold(low) if folded else low)
+
+
+def _item_body(t: str, p: Paragraph, orgs: list[tuple[int, int]], starts: list[int],
+               folded: bool) -> tuple[int, int] | None:
+    """The body an item opens with ('1. Sở Y tế', '- Sở Tài chính: …', '1. Giao Sở Y tế …'), if any."""
+    lead = _res(folded)["delegation_start"].match(t, p.body)
+    at = lead.end() if lead else p.body
+    lo, hi = between(starts, at, at + 3)
+    return orgs[lo] if hi > lo else None
+
+
+def _leads(text: str, folded: bool) -> bool:
+    """An item leads when its lead verb (chủ trì, cơ quan thường trực …) is not about funding the plan
+    (the finance body "chủ trì bố trí kinh phí" is no lead)."""
+    r = _res(folded)
+    return any(not r["means"].search(text[m.end():m.end() + 120]) for m in r["lead"].finditer(text[:600]))
+
+
+def _reporting_hub(norm: str, t: str, lo: int, hi: int, orgs: list[tuple[int, int]],
+                   starts: list[int], folded: bool) -> tuple[int, int] | None:
+    """'… báo cáo UBND tỉnh (qua Sở X)': the body results are reported through coordinates the plan."""
+    for m in _res(folded)["via"].finditer(t, lo, hi):
+        i, j = between(starts, m.end(), m.end() + 2)
+        if j > i and _is_named(norm[orgs[i][0]:orgs[i][1]], folded):
+            return orgs[i]
+    return None
+
+
+def plan_lead(norm: str, t: str, folded: bool, paras: list[Paragraph], secs: list[Section],
+              ranges: list[tuple[int, int]], orgs: list[tuple[int, int]], issuer: str | None) -> Assignment | None:
+    """The body leading the plan as a whole, from its Tổ chức thực hiện section(s)."""
+    starts = [s for s, _ in orgs]
+    for lo, hi in ranges:
+        items: list[tuple[tuple[int, int], int, int]] = []  # (body span, text start, text end)
+        for k in range(lo + 1, hi):
+            span = _item_body(t, paras[k], orgs, starts, folded)
+            if span and _is_named(norm[span[0]:span[1]], folded):
+                if items:
+                    items[-1] = (items[-1][0], items[-1][1], paras[k].start)
+                items.append((span, span[1], paras[hi - 1].end))
+        hub = _reporting_hub(norm, t, paras[lo].start, paras[hi - 1].end, orgs, starts, folded)
+        if hub:
+            return Assignment(clean_name(norm[hub[0]:hub[1]]), "plan lead", hub[0])
+        for (s, e), ts, te in items:
+            name = clean_name(norm[s:e])
+            if issuer and fold(name).lower() == fold(issuer).lower():
+                continue
+            if _leads(t[ts:te], folded):
+                return Assignment(name, "plan lead", s)
+    return None
+
+
+def delegated(norm: str, t: str, folded: bool, orgs: list[tuple[int, int]]) -> Assignment | None:
+    """'Giao <body> tổ chức thực hiện …': the last such delegation (resolutions state it at their end)."""
+    r = _res(folded)
+    found = None
+    for s, e in orgs:
+        if r["delegation_before"].search(t[max(0, s - 12):s]) and r["execution_after"].match(t[e:e + 60]):
+            name = clean_name(norm[s:e])
+            if _is_named(name, folded):
+                found = Assignment(name, "delegated", s)
+    return found

@@ -1,0 +1,228 @@
+"""Layout: what each line of a document is, where paragraphs really break, and the section tree.
+
+Decisions reach us as text extracted from PDF or Word: hard-wrapped lines, headings in capitals or in
+`**bold**`, table cells one a line between `|` lines, signature blocks and recipient lists; news pages
+carry captions, bylines and lists of related headlines. Normalisation turns `|` and `*` into spaces, so
+this stage reads a *structural* copy of the normalised text (same length, those characters kept) and
+says, line by line, what the layout is. From that it derives:
+
+- `Layout.breaks`: line starts where a paragraph must begin although no blank line precedes it
+  (a heading in capitals, a table row, a signature line), handed to `segment.paragraphs`;
+- `Layout.furniture`: spans that are not the document's text (page furniture, signature, recipients),
+  from which no target is taken;
+- `sections`: for every paragraph, the headings it stands under (`["II. MỤC TIÊU", "2. Mục tiêu cụ
+  thể", "b) Về y tế"]`), by marker type, so deadline, measure and agency can be inherited along the tree.
+
+Offsets are those of the normalised text, so everything maps back to the caller's string.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractor.rules.lexicon import alternation, cue_forms, load_json
+from extractor.text.normalize import Normalized, fold
+from extractor.text.segment import Paragraph
+
+_MARKER_TYPES = (
+    ("part", r"(?i:phần|chương|mục|phan|chuong|muc)\s+[IVXLC\d]+\.?"),
+    ("article", r"(?i:điều|dieu)\s+\d+\.?"),
+    ("roman", r"[IVXLC]{1,6}\."),
+    ("num3", r"\d{1,2}\.\d{1,2}\.\d{1,2}\.?"),
+    ("num2", r"\d{1,2}\.\d{1,2}\.?"),
+    ("num1", r"\d{1,2}\."),
+    ("paren", r"\(?\d{1,2}\)"),
+    ("letter", r"\(?[a-zđ]\)"),
+    ("dash", r"[-–—•·●○▪■◦>]"),
+    ("plus", r"\+"),
+)
+_MARKED = regex.compile(r"(?:" + "|".join(p for _, p in _MARKER_TYPES[:6]) + r")\s")
+_TYPE_RES = [(name, regex.compile(rf"{pat}$")) for name, pat in _MARKER_TYPES]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The line-level facts of one normalised text."""
+
+    breaks: frozenset[int]  # line starts where a new paragraph begins
+    furniture: tuple[tuple[int, int], ...]  # sorted spans that are not the document's text
+    caps_lines: frozenset[int]  # line starts of unmarked headings (capitals or a bold line alone)
+
+    def is_furniture(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.furniture, (pos, float("inf"))) - 1
+        return i >= 0 and self.furniture[i][0] <= pos < self.furniture[i][1]
+
+
+@dataclass(frozen=True)
+class Section:
+    """Where a paragraph stands in the document's outline."""
+
+    path: tuple[str, ...]  # titles of the headings above it, outermost first (itself last if a heading)
+    heading: bool  # the paragraph is itself a heading
+    level: int  # depth in the outline (0: top)
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, regex.Pattern[str]]:
+    data = load_json("layout.json")
+
+    def line_start(key: str) -> regex.Pattern[str]:
+        forms = cue_forms(data[key], lower=True) | cue_forms(data[key], folded=True)
+        return regex.compile(rf"^\s*(?:{alternation(forms)})(?![\p{{L}}\d])")
+
+    return {
+        "signature": regex.compile(rf"^\s*(?:{alternation(data['signature_marks'], escape=True)})\s*\p{{Lu}}"),
+        "recipients": line_start("recipients_heads"),
+        "furniture": line_start("furniture_heads"),
+        "annex": line_start("annex_heads"),
+        "implementation": regex.compile(
+            rf"(?<![\p{{L}}])(?:{alternation(cue_forms(data['implementation_titles'], folded=True))})(?![\p{{L}}])"
+        ),
+    }
+
+
+def structural(n: Normalized) -> str:
+    """The normalised text with the table pipes, tabs and emphasis stars that normalisation blanked put
+    back, at the same length, so that the layout can see table rows and bold headings."""
+    orig = n.original
+    chars = list(n.norm)
+    if n.offsets is None:
+        for m in regex.finditer(r"[|*\t]", orig):
+            chars[m.start()] = m.group(0)
+        return "".join(chars)
+    offsets = n.offsets
+    for m in regex.finditer(r"[|*\t]", orig):
+        i = bisect.bisect_left(offsets, m.start(), 0, len(chars))
+        if i < len(chars) and offsets[i] == m.start():
+            chars[i] = m.group(0)
+    return "".join(chars)
+
+
+def _is_caps_heading(body: str) -> bool:
+    letters = [c for c in body if c.isalpha()]
+    return 4 <= len(letters) and len(body) <= 160 and all(not c.islower() for c in letters) and " " in body.strip()
+
+
+def analyse_layout(struct: str) -> Layout:
+    """Classify each line of the structural text (see `structural`)."""
+    w = _words()
+    breaks: set[int] = set()
+    caps: set[int] = set()
+    furniture: list[tuple[int, int]] = []
+    pos = 0
+    tail_from: int | None = None  # the signature block or recipient list runs to the end
+    prev_caps = False  # a heading in capitals wrapped over two lines is one heading
+    for line in struct.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        plain = line.replace("*", " ").replace("|", " ").strip()
+        if not plain:
+            prev_caps = False
+            continue
+        if "|" in line or "\t" in line:
+            breaks.add(start)
+        bold_alone = regex.fullmatch(r"\s*\*\*[^*]{2,160}\*\*\s*", line) is not None
+        is_caps = _is_caps_heading(plain) or bold_alone
+        if is_caps:
+            if prev_caps and not _MARKED.match(plain):
+                breaks.discard(start)  # the second line of a wrapped heading
+            else:
+                breaks.add(start)
+                caps.add(start)
+            breaks.add(end + 1)
+        prev_caps = is_caps
+        low = plain.lower()
+        if tail_from is None and (w["signature"].match(plain) or w["recipients"].match(low)
+                                  or w["recipients"].match(fold(low))):
+            tail_from = start
+        if w["furniture"].match(low) or w["furniture"].match(fold(low)):
+            furniture.append((start, end))
+            breaks.add(start)
+            breaks.add(end + 1)
+    if tail_from is not None and tail_from > len(struct) // 2:
+        furniture.append((tail_from, len(struct)))
+    return Layout(frozenset(breaks), tuple(sorted(furniture)), frozenset(caps))
+
+
+def marker_type(marker: str) -> str | None:
+    """The kind of list marker ('roman', 'num1', 'letter', 'dash' …), or None for none."""
+    for name, rx in _TYPE_RES:
+        if rx.match(marker):
+            return name
+    return None
+
+
+def _title(norm: str, p: Paragraph) -> str:
+    text = regex.sub(r"\s+", " ", norm[p.start:p.end]).strip(" :;.")
+    return text[:120]
+
+
+def _heading_kind(norm: str, p: Paragraph, layout: Layout) -> str | None:
+    """The marker type of a heading paragraph, 'caps' for an unmarked one, None for a paragraph of text."""
+    body = regex.sub(r"\s+", " ", norm[p.body:p.end]).strip()
+    if not body:
+        return None
+    kind = marker_type(p.marker) if p.marker else None
+    if kind is None:
+        return "caps" if p.start in layout.caps_lines or _line_start(norm, p.start) in layout.caps_lines else None
+    if kind in ("dash", "plus"):
+        return kind if body.endswith(":") and len(body) <= 160 else None
+    if body.endswith(":") and len(body) <= 200:
+        return kind
+    if len(body) > 100 or body.endswith(";") or "%" in body:
+        return None
+    if body.endswith(".") and len(body) > 60:
+        return None
+    return kind
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def sections(norm: str, paras: list[Paragraph], layout: Layout) -> list[Section]:
+    """The outline position of every paragraph. Heading levels come from the order marker types nest in
+    this document (a stack: a marker type already open closes everything below it), as a reader infers
+    them; an annex (PHỤ LỤC) starts a new outline."""
+    w = _words()
+    stack: list[tuple[str, str]] = []  # (marker type, title)
+    out: list[Section] = []
+    for p in paras:
+        kind = _heading_kind(norm, p, layout)
+        if kind is None:
+            out.append(Section(tuple(t for _, t in stack), False, len(stack)))
+            continue
+        title = _title(norm, p)
+        low = title.lower()
+        if w["annex"].match(low) or w["annex"].match(fold(low)):
+            stack = []
+        types = [k for k, _ in stack]
+        if kind == "caps" and stack and stack[-1][0] != "caps":
+            pass  # an unmarked heading in capitals under a numbered one is its child
+        elif kind in types:
+            del stack[types.index(kind):]
+        stack.append((kind, title))
+        out.append(Section(tuple(t for _, t in stack), True, len(stack) - 1))
+    return out
+
+
+def implementation_ranges(norm: str, paras: list[Paragraph], secs: list[Section]) -> list[tuple[int, int]]:
+    """Paragraph index ranges [i, j) of the sections titled 'Tổ chức thực hiện' (who carries out what)."""
+    w = _words()
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(paras):
+        s = secs[i]
+        if s.heading and w["implementation"].search(fold(s.path[-1].lower())) and len(s.path[-1]) <= 60:
+            j = i + 1
+            while j < len(paras) and not (secs[j].heading and secs[j].level <= s.level):
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
