@@ -24,6 +24,7 @@ from extractor.context.entities import doc_ref, entities, merge_orgs, plausible
 from extractor.context.in_charge import body_headings, find_in_charge
 from extractor.context.issuer import find_issuer
 from extractor.context.jurisdiction import doc_location
+from extractor.context.names import restore_diacritics
 from extractor.context.period import doc_year, programme_period, title_year
 from extractor.errors import ExtractionError
 from extractor.models import Document, DocumentRef, Entity, Period, Target
@@ -192,11 +193,15 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
     ctx.in_charge = _in_charge_by_structure(head, ctx.issuer)
     if ctx.in_charge is None and not layout.implementation_ranges(head.n.norm, head.paras, head.sections):
         ctx.in_charge = _in_charge_anywhere(text, spans, head, ctx.issuer)
+    if head.folded:  # a text without diacritics: known names in the spelling records join on
+        ctx.issuer, ctx.in_charge = restore_diacritics(ctx.issuer), restore_diacritics(ctx.in_charge)
     for i, (bs, be) in enumerate(spans):
         b = head if i == 0 else _prepare(text[bs:be], recognise)
         block_targets = _block_targets(b, ctx)
         for t, _ in block_targets:
             _shift_target(t, bs)
+            if b.folded:
+                t.agency = restore_diacritics(t.agency)
             t.location_current = provinces.to_current_province(t.location) if t.location != "Việt Nam" else None
         yield (ctx, block_targets, [doc_ref(b.n, r, bs) for r in b.refs],
                entities(b.n, b.orgs, b.places, b.refs, b.model_spans, bs))

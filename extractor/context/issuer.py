@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import regex
 
+from extractor.context.names import canonical_case
 from extractor.rules import agencies, documents
 from extractor.rules.lexicon import alternation, cue_forms, load_json
 from extractor.text.normalize import fold, lower
@@ -49,25 +50,6 @@ def _res() -> dict[str, regex.Pattern[str]]:
         "approve": regex.compile(rf"^\s*(?:{f(c['approval_verbs'])}){e}"),
         "of": regex.compile(rf"{b}(?:{f(c['of_words'])})\s+$"),
     }
-
-
-def canonical_case(name: str) -> str:
-    """A name the header wrote in capitals, in the case running text writes it: the known body names and
-    the province keep their capitals, the rest is lower case ('ỦY BAN NHÂN DÂN TỈNH BẮC NINH' → 'Ủy ban
-    nhân dân tỉnh Bắc Ninh'). A name with lower-case letters is the text's own form and stays."""
-    if any(ch.islower() for ch in name):
-        return name
-    out = lower(name)
-    a = load_json("agencies.json")
-    known = list(a["national_bodies"]) + ["Bộ " + m for m in a["ministry_names"]] + \
-        ["Sở " + d for d in a["department_names"]] + list(agencies.province_names().values())
-    folded = fold(out)
-    for k in sorted(known, key=len, reverse=True):
-        i = folded.find(fold(k).lower())
-        if i >= 0 and k.lower() != k:
-            out = out[:i] + k + out[i + len(k):]
-            folded = fold(out).lower()
-    return out[:1].upper() + out[1:]
 
 
 def _from_header(norm: str) -> str | None:

@@ -16,7 +16,7 @@ import regex
 
 from extractor.rules import provinces
 from extractor.rules.lexicon import alternation, load_json
-from extractor.text.normalize import fold, strip_tones
+from extractor.text.normalize import fold, has_diacritics, strip_tones
 from extractor.text.spans import scan
 
 _RANK = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|TP\.?|Tp\.?)"
@@ -78,8 +78,15 @@ def _with_city_word(norm: str, p: Place) -> Place:
     return Place(p.start - len(m.group(0)), p.end, p.name, p.jurisdiction) if m else p
 
 
+@lru_cache(maxsize=2)
+def _org_res(folded: bool = False) -> list[regex.Pattern[str]]:
+    """The body patterns; for a text written without diacritics the same patterns with every literal word
+    folded (regex syntax and Unicode classes are ASCII, so folding the pattern folds only its words)."""
+    return [regex.compile(fold(p) if folded else p) for p in _org_sources()]
+
+
 @lru_cache(maxsize=1)
-def _org_res() -> list[regex.Pattern[str]]:
+def _org_sources() -> list[str]:
     a = load_json("agencies.json")
 
     def alt(words: list[str]) -> str:
@@ -94,38 +101,39 @@ def _org_res() -> list[regex.Pattern[str]]:
                  r"Văn phòng Ủy ban nhân dân)")
     return [
         # People's committees and councils with their rank and place; or "các tỉnh, thành phố trực thuộc Trung ương".
-        regex.compile(
+        (
             rf"(?i:{committee})(?:[ ]+(?:(?i:các tỉnh, thành phố trực thuộc (?:Trung ương|TW)|"
             rf"cấp tỉnh|cấp huyện|cấp xã|các cấp)|(?i:{_RANK})(?:[ ]*{_PLACE})?|{_PLACE}))?"
         ),
-        regex.compile(
+        (
             rf"(?:Sở|SỞ)[ ]+(?i:{alt(a['department_names'])})(?![\p{{L}}&])"
             rf"(?:[ ]+(?:tỉnh|thành phố|TP\.?)[ ]+{_PLACE})?"
         ),
-        regex.compile(rf"(?:Bộ|BỘ)[ ]+(?i:{alt(a['ministry_names'])})(?![\p{{L}}])"),
-        regex.compile(rf"(?<![\p{{L}}])(?:{alt(a['national_bodies'])})(?![\p{{L}}])"),
+        (rf"(?:Bộ|BỘ)[ ]+(?i:{alt(a['ministry_names'])})(?![\p{{L}}])"),
+        (rf"(?<![\p{{L}}])(?:{alt(a['national_bodies'])})(?![\p{{L}}])"),
         # Boards named in lower case ("Ban Quản lý các khu công nghệ cao và khu công nghiệp"): only the
         # words such names are made of, so that the name stops where the sentence goes on.
-        regex.compile(
+        (
             rf"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)"
             rf"(?:[ ]+(?:(?!{_HEADS}){_CAP}|(?:{alt(a['name_words'])})(?![\p{{L}}]))){{1,12}}"
         ),
         # Other named bodies: a head, then capitalised words, each maybe with the lower-case second syllable of
         # the same word ("Cục Dân số", "Báo và Phát thanh, Truyền hình Cần Thơ"), never a head of the next name.
-        regex.compile(
+        (
             rf"(?:Bệnh viện|Trường Đại học|Đại học|Học viện|Tập đoàn|Tổng Công ty|Tổng công ty|"
             rf"Công ty(?: cổ phần| TNHH)?|"
             rf"Ngân hàng|Hiệp hội|Hội Liên hiệp Phụ nữ|Hội|Liên đoàn|Quỹ|Cục|Chi cục|Tổng cục|Viện|Trung tâm|Báo|Đài)"
             rf"(?:,?[ ]+(?:{_NAMEWORD}|và|&))*[ ]+{_NAMEWORD}(?:[ ]+(?i:{_RANK})[ ]+{_PLACE})?"
         ),
-        regex.compile(r"(?<![\p{L}])Ngành [\p{Ll}]+(?: [\p{Ll}]+)?(?= đặt mục tiêu| phấn đấu| đề ra)"),
+        (r"(?<![\p{L}])Ngành [\p{Ll}]+(?: [\p{Ll}]+)?(?= đặt mục tiêu| phấn đấu| đề ra)"),
     ]
 
 
 def find_orgs(norm: str) -> list[tuple[int, int]]:
-    """Spans of public bodies and organisations named by the fixed patterns, longest first, non-overlapping."""
+    """Spans of public bodies and organisations named by the fixed patterns, longest first, non-overlapping;
+    a text written without diacritics is read with the folded patterns."""
     spans: list[tuple[int, int]] = []
-    for pat in _org_res():
+    for pat in _org_res(not has_diacritics(norm)):
         for m in scan(pat, norm):
             s, e = m.start(), m.end()
             while e > s and norm[e - 1] in " ,-&":

@@ -43,7 +43,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "coordination_cues": _WORDS, "plan_words": _WORDS, "delegation_verbs": _WORDS,
         "execution_phrases": _WORDS, "generic_body_heads": _WORDS, "reporting_via": _WORDS,
         "local_issuer_heads": _WORDS, "official_markers": _WORDS, "news_adverbs": _WORDS, "passive_markers": _WORDS,
-        "approval_verbs": _WORDS, "of_words": _WORDS,
+        "approval_verbs": _WORDS, "of_words": _WORDS, "short_forms": _MAP,
     },
 }
 

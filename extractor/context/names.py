@@ -1,0 +1,73 @@
+"""Names in the form records join on: a header's capitals in running-text case, and, in a text written
+without diacritics, a known name's diacritics restored from the gazetteers ("UBND tinh Dong Thap" →
+"UBND tỉnh Đồng Tháp"). Only words of known names are restored, each where its folded form stands whole, so
+an unknown word keeps the text's own spelling; the scorer and researchers alike can then join records from
+both kinds of source on one spelling.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from extractor.rules import agencies
+from extractor.rules.lexicon import load_json
+from extractor.text.normalize import fold, lower
+
+
+@lru_cache(maxsize=1)
+def _known() -> list[tuple[str, str]]:
+    """(folded lower form, written form) of every known name and rank word, longest first."""
+    a, lx = load_json("agencies.json"), load_json("lexicon.json")
+    names = list(a["national_bodies"]) + ["Bộ " + m for m in a["ministry_names"]]
+    names += ["Sở " + d for d in a["department_names"]] + [h for h in a["org_heads"] if not h.isupper()]
+    names += list(agencies.province_names().values()) + [r for r in lx["place_ranks"] if not r.isupper()]
+    pairs = {fold(n).lower(): n for n in names}
+    return sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+
+
+@lru_cache(maxsize=1)
+def _known_re() -> regex.Pattern[str]:
+    alt = "|".join(regex.escape(k) for k, _ in _known())
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])")
+
+
+def _replace_known(name: str, keep_case: bool) -> str:
+    lookup = dict(_known())
+    low = fold(lower(name))
+
+    def one(m: regex.Match[str]) -> str:
+        written = lookup[m.group(0)]
+        here = name[m.start():m.end()]
+        if keep_case and here[:1].islower() and written[:1].isupper() and " " not in written:
+            written = written[:1].lower() + written[1:]  # a rank word as the text writes it
+        return written
+
+    out, pos = [], 0
+    for m in _known_re().finditer(low):
+        out.append(name[pos:m.start()])
+        out.append(one(m))
+        pos = m.end()
+    out.append(name[pos:])
+    return "".join(out)
+
+
+def canonical_case(name: str) -> str:
+    """A name the header wrote in capitals, in the case running text writes it: known body names and the
+    province keep their capitals, the rest is lower case ('ỦY BAN NHÂN DÂN TỈNH BẮC NINH' → 'Ủy ban nhân
+    dân tỉnh Bắc Ninh'). A name with lower-case letters is the text's own form and stays."""
+    if any(ch.islower() for ch in name):
+        return name
+    out = _replace_known(lower(name), keep_case=False)
+    out = out[:1].upper() + out[1:]
+    for full, short in load_json("context.json")["short_forms"].items():
+        out = regex.sub(rf"^{regex.escape(full)}(?=\s)", short, out)
+    return out
+
+
+def restore_diacritics(name: str | None) -> str | None:
+    """A name from a text without diacritics, with the diacritics of the known names in it restored."""
+    if not name:
+        return name
+    return _replace_known(name, keep_case=True)
