@@ -595,6 +595,8 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
     if head and head.start() > sub_start:
         sub_start = head.start()  # "Quảng Bình được giao tỷ lệ bao phủ …": what is measured starts at its head
     subject = _clean_entity(norm[sub_start:q.start], w)
+    if not subject and cut_at:
+        subject = _subject_before_cue(an, w, norm, region, s0, cut_at)
     # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
     o0 = q.num_end if q.kind in ("count", "ratio", "noun") else q.end
     o1 = min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt is not None and nxt.start >= q.end else []))
@@ -620,6 +622,22 @@ def _entity(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
             return subject
         return obj
     return subject
+
+
+def _subject_before_cue(an: Analysis, w: _Words, norm: str, region: str, s0: int, cut_at: int) -> str:
+    """'<what> đến năm 2030 dự kiến đạt …', '<what> phấn đấu đến năm 2030 đạt …': the aim cue comes after the
+    subject, so nothing is left after it; the subject is what stands before the cue (less its deadline)."""
+    cues = [m for m in w.cut.finditer(region) if m.end() <= cut_at]
+    if not cues:
+        return ""
+    last = cues[-1]
+    start = s0 + (cues[-2].end() if len(cues) > 1 else 0)
+    end = s0 + last.start()
+    for d in an.deadlines_in(start, end):
+        if d.end >= end - 2:
+            end = d.start
+            break
+    return _clean_entity(norm[start:end], w)
 
 
 def _ends_with_deadline(an: Analysis, pos: int) -> bool:
