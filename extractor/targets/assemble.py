@@ -112,6 +112,7 @@ class _Words:
     national: regex.Pattern[str]
     subject_verbs: regex.Pattern[str]
     growth_head: regex.Pattern[str]
+    growth_filler: regex.Pattern[str]
     next_predicate: regex.Pattern[str]
 
 
@@ -167,6 +168,7 @@ def words(folded: bool) -> _Words:
             rf"{f('yêu cầu')}|{f('giao')}|{f('chủ trì')}|{f('xác định')}|{f('đưa ra')}|{f('cho biết')}){e}"
         ),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
+        growth_filler=regex.compile(rf"{b}(?:{a('growth_fillers')}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{f('và')}|{f('đồng thời')})\s+)(?:{a('clause_verbs')}){e}"),
     )
 
@@ -204,10 +206,19 @@ def assemble(an: Analysis) -> list[Target]:
             target = _target(an, w, t, cl, st, q, around, para_scope)
             # A value listed after another with no subject of its own ("năm 2023 là 92,5%", "(đến năm
             # 2030 đạt 20%)") measures what the previous value of the sentence measures.
-            if target.entity == "" and out and _same_sentence(an, out[-1], st):
+            if out and _same_sentence(an, out[-1], st) and (
+                    target.entity == "" or (target.metric == "growth" and _bare_growth(w, target.entity))):
                 target.entity = out[-1].entity
             out.append(target)
     return out
+
+
+def _bare_growth(w: _Words, entity: str) -> bool:
+    """'tốc độ tăng bình quân', 'tăng trưởng hàng năm trong giai đoạn này': a growth named by its head
+    alone, whose thing is the one the value before it measures ('… đạt 5 triệu USD, tốc độ tăng 10%/năm')."""
+    rest = w.growth_head.sub(" ", entity.lower())
+    rest = w.annual.sub(" ", rest)
+    return not w.growth_filler.sub(" ", rest).strip(" ,;.")
 
 
 def _same_sentence(an: Analysis, prev: Target, st: Sentence) -> bool:
