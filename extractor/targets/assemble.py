@@ -216,7 +216,7 @@ def assemble(an: Analysis) -> list[Target]:
 def _bare_growth(w: _Words, entity: str) -> bool:
     """'tốc độ tăng bình quân', 'tăng trưởng hàng năm trong giai đoạn này': a growth named by its head
     alone, whose thing is the one the value before it measures ('… đạt 5 triệu USD, tốc độ tăng 10%/năm')."""
-    rest = w.growth_head.sub(" ", entity.lower())
+    rest = w.growth_head.sub(" ", regex.sub(r"\s+", " ", entity.lower()))
     rest = w.annual.sub(" ", rest)
     return not w.growth_filler.sub(" ", rest).strip(" ,;.")
 
@@ -449,7 +449,11 @@ def _target(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quanti
             para_scope: dict[int, int | None]) -> Target:
     prev_year = _previous_sentence_year(an, st)
     year, dl_text = _deadline_for(an, w, t, st, q, prev_year, para_scope.get(st.para))
-    clause_text = t[_back(cl.start, q):min(cl.end, q.end + LOOKBACK)]
+    nxt = around[1]
+    # An annual cue after the value belongs to it only up to the next value ("… 400 triệu USD, tăng bình
+    # quân hàng năm 10%": the cue is the growth's, not the amount's).
+    clause_text = t[_back(cl.start, q):min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt and nxt.start > q.end
+                                                                          else []))]
     annual = q.annual or bool(w.annual.search(clause_text))
     if annual and year is None:
         year = an.period_end
