@@ -361,8 +361,8 @@ def test_timed_out_scan_degrades_without_crashing(monkeypatch: pytest.MonkeyPatc
 
     import jsonschema
 
-    from extractor.text import spans
     from extractor.io.schema import SCHEMA_PATH
+    from extractor.text import spans
 
     monkeypatch.setattr(spans, "SCAN_TIMEOUT", 1e-9)
     text = "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,5%. " * 2000
