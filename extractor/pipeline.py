@@ -272,7 +272,8 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
     """Targets of one block, each with how many values its paragraph states (for de-duplication)."""
     an = targets.Analysis(
         norm=b.n, match_text=b.match_text, folded=b.folded, paras=b.paras, sents=b.sents, clauses=b.clauses,
-        quantities=b.quantities, deadlines=b.deadlines, masked=b.masked, orgs=b.orgs,
+        quantities=[q for q in b.quantities if not b.layout.is_furniture(q.num_start)],  # page furniture: no target
+        deadlines=b.deadlines, masked=b.masked, orgs=b.orgs,
         places=[(p.start, p.end, p.name) for p in b.places if p.jurisdiction],
         issuer=ctx.issuer, in_charge=ctx.in_charge,
         location=ctx.location, period_end=ctx.period.end if ctx.period else None, doc_year=ctx.doc_year,

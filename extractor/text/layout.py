@@ -145,7 +145,50 @@ def analyse_layout(struct: str) -> Layout:
             breaks.add(end + 1)
     if tail_from is not None and tail_from > len(struct) // 2:
         furniture.append((tail_from, len(struct)))
+    furniture += _headline_lists(struct)
     return Layout(frozenset(breaks), tuple(sorted(furniture)), frozenset(caps))
+
+
+_BULLET_ALONE = regex.compile(r"\s*[-•·●▪]\s*")
+_BULLET_ITEM = regex.compile(r"\s*[-•·●▪]\s+(?P<text>\S.*)")
+
+
+def _headline_lists(struct: str) -> list[tuple[int, int]]:
+    """Lists of other articles' headlines around a news article ('Tin liên quan' without its heading): three
+    or more bullet items, each a short line with no closing punctuation, before the article's first long
+    paragraph or after its last. A plan's bullet items end with ';' or '.' or stand inside the body."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in struct.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    long_lines = [i for i, (_, _, ln) in enumerate(lines) if len(ln.strip()) >= 200]
+    if not long_lines:
+        return []
+    first, last = long_lines[0], long_lines[-1]
+    out: list[tuple[int, int]] = []
+    run: list[int] = []  # line indices of the current run's items
+    i = 0
+
+    def close() -> None:
+        if len(run) >= 3 and (run[-1] < first or run[0] > last):
+            out.append((lines[run[0]][0], lines[run[-1]][1]))
+        run.clear()
+
+    while i < len(lines):
+        text = lines[i][2]
+        item = None
+        if _BULLET_ALONE.fullmatch(text) and i + 1 < len(lines):
+            item, i = lines[i + 1][2].strip(), i + 1
+        elif _BULLET_ITEM.fullmatch(text):
+            item = _BULLET_ITEM.fullmatch(text).group("text").strip()
+        if item is not None and 8 <= len(item) <= 130 and not item.endswith((".", ";", ":", ",")):
+            run.append(i)
+        elif text.strip():
+            close()
+        i += 1
+    close()
+    return out
 
 
 def marker_type(marker: str) -> str | None:
