@@ -17,7 +17,7 @@ import regex
 
 from extractor.models import Deadline, Span, Target, Value
 from extractor.rules.dates import Deadline as DeadlineSpan
-from extractor.rules.lexicon import alternation, cue_forms, lexicon
+from extractor.rules.lexicon import alternation, cue_forms, lexicon, load_json
 from extractor.rules.numbers import Quantity
 from extractor.text import wordseg
 from extractor.text.normalize import Normalized, fold
@@ -113,6 +113,8 @@ class _Words:
     subject_verbs: regex.Pattern[str]
     growth_head: regex.Pattern[str]
     growth_filler: regex.Pattern[str]
+    rank_before: regex.Pattern[str]
+    assigned_after: regex.Pattern[str]
     next_predicate: regex.Pattern[str]
 
 
@@ -169,6 +171,8 @@ def words(folded: bool) -> _Words:
         ),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
         growth_filler=regex.compile(rf"{b}(?:{a('growth_fillers')}){e}"),
+        rank_before=regex.compile(rf"{b}(?:{a('place_ranks')})\s+$"),
+        assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{f('và')}|{f('đồng thời')})\s+)(?:{a('clause_verbs')}){e}"),
     )
 
@@ -673,6 +677,11 @@ def _agency(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity) -> tuple
     for s, e in reversed(an.orgs_in(st.start, q.start)):
         if e <= q.start and w.subject_verbs.match(t[e:e + 30]):
             return norm[s:e], "sentence"
+    for p in reversed(an.places_in(st.start, q.start)):
+        # "tỉnh Quảng Bình được giao tỷ lệ …": a province assigned a target is delivered by its committee.
+        rank = w.rank_before.search(t, max(0, p[0] - 14), p[0])
+        if rank and w.assigned_after.match(t, p[1], min(len(t), p[1] + 20)):
+            return f"UBND {norm[rank.start():rank.end()].strip()} {p[2]}", "sentence"
     row = an.row_agency(q.num_start)
     if row:
         return row, "table"
