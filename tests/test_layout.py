@@ -1,0 +1,203 @@
+"""The structure stage on documents we wrote: hard-wrapped decisions as PDF extraction gives them, the
+section tree, Tổ chức thực hiện, resolutions, signature blocks, news furniture, diacritic-free twins."""
+
+from __future__ import annotations
+
+import pytest
+
+import extractor
+from extractor.text import layout
+from extractor.text.normalize import fold, normalize
+from extractor.text.segment import paragraphs
+
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 87/KH-UBND
+Hà Tĩnh, ngày 14 tháng 3 năm 2026
+
+KẾ HOẠCH
+PHÁT TRIỂN THƯ VIỆN SỐ TỈNH HÀ TĨNH GIAI ĐOẠN 2026 - 2030
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+Nâng cao khả năng tiếp cận tri thức của người dân thông qua mạng lưới thư viện
+hiện đại, kết nối với các cơ sở giáo dục trên địa bàn tỉnh.
+
+II. MỤC TIÊU
+
+1. Mục tiêu cụ thể
+
+a) Đến năm 2028
+
+- Có ít nhất 60% thư viện cấp xã được kết nối với
+hệ thống thư viện số của tỉnh;
+
+- 100% trường trung học phổ thông có phòng đọc điện tử.
+
+b) Đến năm 2030
+
+- Số lượt bạn đọc truy cập tài nguyên số đạt trên 2 triệu lượt mỗi năm.
+
+III. TỔ CHỨC
+THỰC HIỆN
+
+1. Sở Văn hóa, Thể thao và Du lịch
+
+Chủ trì, phối hợp với các sở, ngành, địa phương tổ chức triển khai Kế hoạch;
+hướng dẫn, đôn đốc, kiểm tra, tổng hợp kết quả thực hiện, báo cáo UBND tỉnh.
+
+2. Sở Tài chính
+
+Chủ trì tham mưu bố trí kinh phí thực hiện Kế hoạch theo phân cấp ngân sách.
+
+3. Sở Giáo dục và Đào tạo
+
+Phối hợp triển khai phòng đọc điện tử tại các trường học.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn Khoa
+
+Nơi nhận:
+- Bộ Văn hóa, Thể thao và Du lịch;
+- Lưu: VT, KGVX.
+"""
+
+RESOLUTION = """HỘI ĐỒNG NHÂN DÂN
+TỈNH GIA LAI
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 21/NQ-HĐND
+
+NGHỊ QUYẾT
+VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2027
+
+Điều 1. Các chỉ tiêu chủ yếu
+
+1. Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) đạt 8,5%.
+
+2. Tỷ lệ che phủ rừng đạt 47%.
+
+Điều 2. Tổ chức thực hiện
+
+1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.
+
+2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh giám sát việc thực hiện.
+"""
+
+NEWS = """Kiên Giang: đến năm 2030 có 30.000 ha lúa chất lượng cao
+
+-
+Khánh thành cầu mới nối hai bờ sông ở thành phố 2 tỷ đồng
+-
+Ra mắt 15 sản phẩm OCOP đạt chuẩn 4 sao năm nay
+-
+Giá lúa tăng 5% so với tuần trước
+
+UBND tỉnh An Giang vừa ban hành Kế hoạch phát triển vùng lúa chất lượng cao đến năm 2030, trong đó đặt mục \
+tiêu mở rộng diện tích lúa chất lượng cao lên 30.000 ha, gắn với liên kết tiêu thụ cho nông dân trên địa bàn.
+
+Theo kế hoạch, tỉnh phấn đấu đến năm 2030 có 200 hợp tác xã tham gia chuỗi liên kết sản xuất lúa gạo, \
+góp phần nâng cao thu nhập cho người trồng lúa ở các vùng chuyên canh.
+
+Ảnh minh họa: cánh đồng mẫu lớn 500 ha tại một xã
+"""
+
+
+def _struct(text: str) -> tuple[str, layout.Layout, list, list]:
+    n = normalize(text)
+    lay = layout.analyse_layout(layout.structural(n))
+    paras = paragraphs(n.norm, lay.breaks)
+    return n.norm, lay, paras, layout.sections(n.norm, paras, lay)
+
+
+def test_structural_text_keeps_pipes_and_stars_that_normalisation_blanks() -> None:
+    n = normalize("| **Chỉ tiêu** | 2025 |\n")
+    s = layout.structural(n)
+    assert len(s) == len(n.norm)
+    assert s.startswith("| **Chỉ tiêu** |") and "|" not in n.norm
+
+
+def test_a_heading_wrapped_over_two_lines_is_one_heading_and_the_tree_nests() -> None:
+    norm, _, paras, secs = _struct(PLAN)
+    titles = [s.path[-1] for s in secs if s.heading]
+    assert "III. TỔ CHỨC THỰC HIỆN" in titles
+    item = next(i for i, p in enumerate(paras) if "thư viện cấp xã" in norm[p.start:p.end])
+    assert secs[item].path == ("KẾ HOẠCH PHÁT TRIỂN THƯ VIỆN SỐ TỈNH HÀ TĨNH GIAI ĐOẠN 2026 - 2030", "II. MỤC TIÊU",
+                               "1. Mục tiêu cụ thể", "a) Đến năm 2028") or secs[item].path[-3:] == (
+        "II. MỤC TIÊU", "1. Mục tiêu cụ thể", "a) Đến năm 2028")
+    # The hard-wrapped list item is one paragraph.
+    assert "hệ thống thư viện số" in norm[paras[item].start:paras[item].end]
+
+
+def test_the_implementation_section_is_found_and_ends_at_the_document_end() -> None:
+    norm, _, paras, secs = _struct(PLAN)
+    ranges = layout.implementation_ranges(norm, paras, secs)
+    assert len(ranges) == 1
+    lo, hi = ranges[0]
+    assert secs[lo].path[-1] == "III. TỔ CHỨC THỰC HIỆN"
+    assert any("Sở Giáo dục" in norm[paras[k].start:paras[k].end] for k in range(lo, hi))
+
+
+def test_plan_targets_take_the_lead_body_the_heading_deadline_and_their_section() -> None:
+    doc = extractor.extract(PLAN)
+    assert doc.issuer == "UBND tỉnh Hà Tĩnh"
+    by_value = {(t.value.low, t.value.unit): t for t in doc.targets}
+    share = by_value[(60, "%")]
+    assert share.agency == "Sở Văn hóa, Thể thao và Du lịch" and share.agency_source == "assignment"
+    assert share.deadline.year == 2028 and share.location == "Hà Tĩnh"
+    assert share.section[-3:] == ["II. MỤC TIÊU", "1. Mục tiêu cụ thể", "a) Đến năm 2028"]
+    assert by_value[(100, "%")].deadline.year == 2028
+    visits = by_value[(2_000_000, "lượt")]
+    assert visits.deadline.year == 2030 and visits.deadline.recurring == "annual"
+    # The finance body that funds the plan is not its lead; nothing comes from the signature block.
+    assert all(t.agency != "Sở Tài chính" for t in doc.targets)
+    assert all("Nguyễn Văn Khoa" not in t.evidence.text for t in doc.targets)
+
+
+def test_the_same_plan_without_diacritics_gives_the_same_record_with_names_restored() -> None:
+    doc = extractor.extract(fold(PLAN))
+    assert doc.issuer == "UBND tỉnh Hà Tĩnh"
+    share = next(t for t in doc.targets if t.value.low == 60)
+    assert share.location == "Hà Tĩnh" and share.deadline.year == 2028
+    assert share.agency == "Sở Văn hóa, Thể thao và Du lịch"
+
+
+def test_a_resolution_delegates_to_the_committee_not_to_its_overseers() -> None:
+    doc = extractor.extract(RESOLUTION)
+    assert doc.issuer == "HĐND tỉnh Gia Lai"
+    assert {t.value.low for t in doc.targets} == {8.5, 47}
+    for t in doc.targets:
+        assert t.agency == "Ủy ban nhân dân tỉnh" and t.agency_source == "assignment"
+        assert t.location == "Gia Lai"
+        assert t.section and t.section[-1].startswith("Điều 1")
+
+
+@pytest.mark.parametrize("text", [NEWS, fold(NEWS)])
+def test_news_furniture_gives_no_target(text: str) -> None:
+    doc = extractor.extract(text)
+    values = {t.value.low for t in doc.targets}
+    assert 30_000 in values and 200 in values
+    assert not values & {2_000_000_000, 15, 5, 500}, "related headlines and captions are not the article"
+
+
+def test_a_national_decision_signed_for_the_prime_minister() -> None:
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 310/QĐ-TTg\n\nQUYẾT ĐỊNH\nPhê duyệt Chương trình phát triển vật liệu xanh đến năm 2035\n\n"
+            "Điều 1. Phê duyệt Chương trình với các mục tiêu sau:\n\n"
+            "a) Đến năm 2035, tỷ lệ vật liệu xây không nung đạt 70% tổng số vật liệu xây.\n\n"
+            "Điều 2. Bộ Xây dựng chủ trì, hướng dẫn, đôn đốc, kiểm tra việc thực hiện Chương trình.\n\n"
+            "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nTrần Văn Bình\n")
+    doc = extractor.extract(text)
+    assert doc.issuer == "Thủ tướng Chính phủ"
+    (t,) = doc.targets
+    assert t.value.low == 70 and t.deadline.year == 2035 and t.location == "Việt Nam"
+    assert t.agency == "Bộ Xây dựng"
