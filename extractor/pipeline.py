@@ -34,7 +34,7 @@ from extractor.targets import assemble as targets
 from extractor.targets.dedupe import dedupe
 from extractor.text import layout, segment
 from extractor.text.blocks import blocks
-from extractor.text.normalize import Normalized, matching_forms, normalize
+from extractor.text.normalize import Normalized, fold, matching_forms, normalize
 from extractor.text.spans import inside
 
 log = logging.getLogger(__name__)
@@ -200,8 +200,9 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
         block_targets = _block_targets(b, ctx)
         for t, _ in block_targets:
             _shift_target(t, bs)
-            if b.folded:
+            if b.folded:  # names in the spelling records join on; units as the text writes them
                 t.agency = restore_diacritics(t.agency)
+                t.value.unit = fold(t.value.unit) if t.value.unit else t.value.unit
             t.location_current = provinces.to_current_province(t.location) if t.location != "Việt Nam" else None
         yield (ctx, block_targets, [doc_ref(b.n, r, bs) for r in b.refs],
                entities(b.n, b.orgs, b.places, b.refs, b.model_spans, bs))

@@ -50,6 +50,8 @@ def _place_re(folded: bool) -> regex.Pattern[str]:
         forms |= {strip_tones(n) for n in names}
     forms |= {"Việt Nam", "Viet Nam"} if not folded else {"Viet Nam"}
     forms |= {fold(n) if folded else n for n in load_json("agencies.json")["other_places"]}
+    if folded:  # matched against the lower-cased folded text
+        forms = {f.lower() for f in forms}
     alt = alternation(forms)
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])")
 
@@ -60,6 +62,8 @@ def find_places(norm: str, folded_text: str | None = None) -> list[Place]:
     out = []
     lookup = province_names()
     for m in scan(_place_re(folded_text is not None), text):
+        if folded_text is not None and not norm[m.start()].isupper():
+            continue  # a name is capitalised even where the text has no diacritics ("long an toàn" is no place)
         key = fold(m.group(0)).lower()
         name = lookup.get(key, "Việt Nam" if key == "viet nam" else m.group(0))
         out.append(Place(m.start(), m.end(), name, key in lookup or key == "viet nam"))
