@@ -20,7 +20,6 @@ from extractor.rules import agencies, documents
 from extractor.rules.lexicon import alternation, cue_forms, load_json
 from extractor.text.normalize import fold, lower
 
-_TITLE = regex.compile(r"(?:Phó )?(?:Thủ tướng|Bộ trưởng|Chủ tịch)")
 _PERSON_AFTER_TITLE = regex.compile(r"\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}")
 
 
@@ -49,6 +48,7 @@ def _res() -> dict[str, regex.Pattern[str]]:
         "passive": regex.compile(rf"{b}(?:{f(c['passive_markers'])})\s*$"),
         "approve": regex.compile(rf"^\s*(?:{f(c['approval_verbs'])}){e}"),
         "of": regex.compile(rf"{b}(?:{f(c['of_words'])})\s+$"),
+        "title": regex.compile(rf"(?:{f(c['signer_titles'])}){e}"),
     }
 
 
@@ -76,7 +76,7 @@ def find_issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[docum
     r = _res()
     ft = fold(t) if t is not None else t
     for s, e in orgs:
-        person = _PERSON_AFTER_TITLE.match(norm, e) if _TITLE.match(norm[s:e]) else None
+        person = _PERSON_AFTER_TITLE.match(norm, e) if r["title"].match(fold(lower(norm[s:e]))) else None
         end = person.end() if person else e
         if r["lead_verbs"].match(ft[end:end + 60]):
             return clean_name(norm[s:end])
