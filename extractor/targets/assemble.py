@@ -404,7 +404,7 @@ def _deadline_for(an: Analysis, w: _Words, t: str, st: Sentence, q: Quantity, pr
                   scope_year: int | None) -> tuple[int | None, str | None]:
     ds = [d for d in an.deadlines_in(_back(st.start, q), min(st.end, q.end + LOOKBACK)) if d.end <= st.end]
     after = [d for d in an.deadlines_in(q.end, q.end + 26) if d.end <= st.end
-             and not regex.search(r"[\d,;]", t[q.end:d.start])]
+             and not regex.search(r"[\d,;(]", t[q.end:d.start])]  # "10% (đến năm 2030 đạt 20%)": not its own
     if after:
         d = after[0]
         return d.year, an.norm.norm[d.start:d.end]
@@ -503,8 +503,16 @@ def _unit_text(an: Analysis, q: Quantity, unit: str | None) -> str | None:
 
 def _previous_sentence_year(an: Analysis, st: Sentence) -> int | None:
     """The deadline of an earlier sentence of the same paragraph ('Trong đó, …' inherits it)."""
-    earlier = [d for d in an.deadlines_in(an.paras[st.para].body, st.start) if d.end <= st.start and d.kind != "period"]
+    body = an.paras[st.para].body
+    earlier = [d for d in an.deadlines_in(body, st.start) if d.end <= st.start and d.kind != "period"
+               and not _in_parentheses(an.match_text, body, d.start)]
     return earlier[-1].year if earlier else None
+
+
+def _in_parentheses(t: str, lo: int, pos: int) -> bool:
+    """Whether pos stands inside a bracket opened after lo: "(đến năm 2030 đạt 100%)" is its own value's."""
+    before = t[lo:pos]
+    return before.count("(") > before.count(")")
 
 
 def _metric(an: Analysis, w: _Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> tuple[str, str]:
