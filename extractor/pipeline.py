@@ -31,6 +31,7 @@ from extractor.models import Document, DocumentRef, Entity, Period, Target
 from extractor.rules import agencies, dates, documents, numbers, provinces
 from extractor.rules.lexicon import lexicon
 from extractor.targets import assemble as targets
+from extractor.targets.analysis import Analysis
 from extractor.targets.dedupe import dedupe
 from extractor.text import layout, segment
 from extractor.text.blocks import blocks
@@ -271,7 +272,7 @@ def _in_charge_anywhere(text: str, spans: list[tuple[int, int]], head: _Block, i
 
 def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
     """Targets of one block, each with how many values its paragraph states (for de-duplication)."""
-    an = targets.Analysis(
+    an = Analysis(
         norm=b.n, match_text=b.match_text, folded=b.folded, paras=b.paras, sents=b.sents, clauses=b.clauses,
         quantities=[q for q in b.quantities if not b.layout.is_furniture(q.num_start)],  # page furniture: no target
         deadlines=b.deadlines, masked=b.masked, orgs=b.orgs,

@@ -1,0 +1,44 @@
+"""Who delivers a target and where: named in its sentence, the table row, a heading, the assignment, the issuer."""
+
+from __future__ import annotations
+
+from extractor.rules.numbers import Quantity
+from extractor.targets.analysis import LOOKBACK, Analysis, back
+from extractor.targets.cues import Words
+from extractor.text.segment import Clause, Sentence
+
+
+def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tuple[str | None, str | None]:
+    """The body responsible and why, by the contract's order: named as the sentence's subject, else the
+    table row's lead column or a heading that names a body, else the body the document puts in charge,
+    else the issuer."""
+    norm = an.norm.norm
+    for s, e in reversed(an.orgs_in(st.start, q.start)):
+        if e <= q.start and w.subject_verbs.match(t[e:e + 30]):
+            return norm[s:e], "sentence"
+    for p in reversed(an.places_in(st.start, q.start)):
+        # "tỉnh Quảng Bình được giao tỷ lệ …": a province assigned a target is delivered by its committee.
+        rank = w.rank_before.search(t, max(0, p[0] - 14), p[0])
+        if rank and w.assigned_after.match(t, p[1], min(len(t), p[1] + 20)):
+            return f"UBND {norm[rank.start():rank.end()].strip()} {p[2]}", "sentence"
+    row = an.row_agency(q.num_start)
+    if row:
+        return row, "table"
+    for i in range(st.para, -1, -1):
+        if i in an.headings:
+            if an.headings[i] is not None:
+                return an.headings[i], "heading"
+            break
+    if an.in_charge:
+        return an.in_charge, "assignment"
+    return an.issuer, "issuer" if an.issuer else None
+
+
+def location_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> str | None:
+    here = [p for p in an.places_in(cl.start, q.start) if p[1] <= q.start]
+    if here:
+        return here[-1][2]
+    if w.national.search(t[back(cl.start, q):q.start]) or (
+            w.national.search(t[back(st.start, q):min(st.end, q.end + LOOKBACK)]) and an.location is None):
+        return "Việt Nam"
+    return an.location

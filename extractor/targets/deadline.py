@@ -1,0 +1,107 @@
+"""The deadline of a value: its own, the sentence's, the heading's above it, the programme's."""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.rules.numbers import Quantity
+from extractor.targets.analysis import LOOKBACK, Analysis, back
+from extractor.targets.cues import Words
+from extractor.text.segment import Paragraph, Sentence
+
+
+def is_heading(an: Analysis, p: Paragraph) -> bool:
+    """A heading or list header: ends with a colon, or is a short numbered/unmarked title without values.
+    Bullet items ('-', '+', 'a)') are list items, not headings, unless they end with a colon."""
+    body = an.match_text[p.body:p.end].rstrip()
+    if body.endswith(":"):
+        return True
+    if p.marker and not regex.fullmatch(
+        r"[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|(?i:điều|dieu)\s+\d+\.?|(?i:chương|mục|phần|chuong|muc|phan)\s+\S+",
+        p.marker,
+    ):
+        return False
+    if body.endswith((".", ";")) or len(body) >= 160:
+        return False
+    return not an.quantities_in(p.body, p.end)
+
+
+def scope_years(an: Analysis) -> dict[int, int | None]:
+    """The deadline each paragraph inherits from the header or heading above it."""
+    scope: dict[int, int | None] = {}
+    current: int | None = None
+    for i, p in enumerate(an.paras):
+        ds = [d for d in an.deadlines_in(p.body, p.end) if d.kind != "period"]
+        heading = is_heading(an, p)
+        if heading and ds:
+            current = ds[-1].year
+        elif heading and p.marker and regex.match(r"[IVXLC]+\.$|(?i:điều|dieu)", p.marker):
+            current = None
+        scope[i] = current
+    return scope
+
+
+def deadline_for(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity, prev_sent_year: int | None,
+                  scope_year: int | None) -> tuple[int | None, str | None]:
+    ds = [d for d in an.deadlines_in(back(st.start, q), min(st.end, q.end + LOOKBACK)) if d.end <= st.end]
+    after = [d for d in an.deadlines_in(q.end, q.end + 26) if d.end <= st.end
+             and not regex.search(r"[\d,;(]", t[q.end:d.start])]  # "10% (đến năm 2030 đạt 20%)": not its own
+    if after:
+        d = after[0]
+        return d.year, an.norm.norm[d.start:d.end]
+    before = [d for d in ds if d.end <= q.start]
+    if before:
+        d = before[-1]
+        return d.year, an.norm.norm[d.start:d.end]
+    # A later deadline is this value's only if no other value stands between them and it is not
+    # another value's own ("đạt 80% (đến năm 2030 đạt 100%)", "cao hơn mức X trong năm 2024").
+    later = [d for d in ds if d.start >= q.end
+             and not an.quantities_in(q.end, d.start) and not an.quantities_in(d.end, d.end + 40)
+             and "(" not in t[q.end:d.start]]
+    if later:
+        d = later[0]
+        return d.year, an.norm.norm[d.start:d.end]
+    if prev_sent_year is not None:
+        return prev_sent_year, None
+    if scope_year is not None:
+        return scope_year, None
+    near = nearby_paragraph_year(an, st)
+    if near is not None:
+        return near, None
+    if an.period_end is not None:
+        return an.period_end, None
+    year = an.title_year
+    if year is None and st.para < 2:
+        # A headline summarises the document: its implicit deadline is the document's first one.
+        year = next((d.year for d in an.deadlines if d.kind in ("by", "vision")), None)
+    return year, None
+
+
+def nearby_paragraph_year(an: Analysis, st: Sentence) -> int | None:
+    """The first deadline of one of the two paragraphs before (a news lead states the year once)."""
+    for pi in (st.para - 1, st.para - 2):
+        if pi < 0:
+            break
+        p = an.paras[pi]
+        ds = [d for d in an.deadlines_in(p.body, p.end) if d.kind in ("by", "vision")]
+        if ds:
+            return ds[0].year
+    return None
+
+
+def previous_sentence_year(an: Analysis, st: Sentence) -> int | None:
+    """The deadline of an earlier sentence of the same paragraph ('Trong đó, …' inherits it)."""
+    body = an.paras[st.para].body
+    earlier = [d for d in an.deadlines_in(body, st.start) if d.end <= st.start and d.kind != "period"
+               and not in_parentheses(an.match_text, body, d.start)]
+    return earlier[-1].year if earlier else None
+
+
+def in_parentheses(t: str, lo: int, pos: int) -> bool:
+    """Whether pos stands inside a bracket opened after lo: "(đến năm 2030 đạt 100%)" is its own value's."""
+    before = t[lo:pos]
+    return before.count("(") > before.count(")")
+
+
+def ends_with_deadline(an: Analysis, pos: int) -> bool:
+    return any(abs(d.end - pos) <= 1 for d in an.deadlines_in(pos - 200, pos + 2))

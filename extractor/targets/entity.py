@@ -1,0 +1,118 @@
+"""What a value measures: the noun phrase as the text writes it, subject or object of the value."""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.rules.numbers import Quantity
+from extractor.targets.analysis import LOOKBACK, Analysis, back
+from extractor.targets.cues import Words
+from extractor.targets.deadline import (
+    ends_with_deadline,
+)
+from extractor.text.segment import Clause, Sentence
+
+
+def clean_entity(s: str, w: Words) -> str:
+    prev = None
+    while prev != s:
+        prev = s
+        s = strip_lead(s, w)
+        s = strip_tail(s, w)
+    return s.strip(" ,;:.-()\"'")
+
+
+def strip_lead(s: str, w: Words) -> str:
+    m = w.lead_in.match(s.lower())
+    return s[m.end():] if m else s
+
+
+def strip_tail(s: str, w: Words) -> str:
+    m = w.tail.search(s.lower())
+    return s[:m.start()] if m else s
+
+
+def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity,
+            around: tuple[Quantity | None, Quantity | None]) -> str:
+    """What is measured: the subject before the value, or the noun phrase after it (the accepted values
+    just before and after this one bound both)."""
+    norm = an.norm.norm
+    prev, nxt = around
+    # Subject: from the clause start (or the end of the previous value, or the last lead-in) to the value.
+    s0 = cl.start
+    if prev is not None and prev.end <= q.start:
+        s0 = prev.end
+    s0 = back(s0, q)
+    region = t[s0:q.start]
+    cut_at = 0
+    for m in w.cut.finditer(region):
+        cut_at = m.end()
+    for m in regex.finditer(r",", region):
+        right = region[m.end():]
+        if ends_with_deadline(an, s0 + m.start()) or w.measure.match(right.lstrip()) or not right.strip():
+            cut_at = max(cut_at, m.end())
+    for d in an.deadlines_in(s0 + cut_at, q.start):
+        if d.end <= q.start and d.end - s0 > cut_at and is_leading(t, s0 + cut_at, d.start):
+            cut_at = d.end - s0
+    sub_start = s0 + cut_at
+    head = w.measure.search(t, sub_start, q.start)
+    if head and head.start() > sub_start:
+        sub_start = head.start()  # "Quảng Bình được giao tỷ lệ bao phủ …": what is measured starts at its head
+    subject = clean_entity(norm[sub_start:q.start], w)
+    if not subject and cut_at:
+        subject = subject_before_cue(an, w, norm, region, s0, cut_at)
+    # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
+    o0 = q.num_end if q.kind in ("count", "ratio", "noun") else q.end
+    o1 = min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt is not None and nxt.start >= q.end else []))
+    obj_region = norm[o0:o1]
+    for d in an.deadlines_in(o0, o1):
+        obj_region = norm[o0:d.start]
+        break
+    obj_region = regex.split(r"[;:(]|,\s+(?=(?:tỷ lệ|tỉ lệ|ty le|trong đó|trong do|đến năm|den nam)\b)", obj_region)[0]
+    stop = w.next_predicate.search(obj_region)
+    if stop:
+        obj_region = obj_region[:stop.start()]  # "… doanh nghiệp đổi mới công nghệ và thu hút …": a new predicate
+    obj = "" if regex.match(r"\s*[,;)]", obj_region) else clean_entity(obj_region, w)
+    has_measure = bool(w.measure.search(subject.lower()))
+    if obj and len(subject.split()) <= 2 and q.kind in ("count", "ratio") and q.per:
+        return obj  # "đạt tỷ lệ 0,7 doanh nghiệp … trên 1.000 dân": the rate's own words say it
+    if obj and not has_measure and q.kind == "currency":
+        return obj  # "thu hút 500 triệu USD vốn đầu tư …": the money is named after its amount
+    if subject and (has_measure or q.kind not in ("count", "noun", "percent", "ratio") or not obj):
+        if not (q.kind in ("count", "noun") and not has_measure and obj):
+            return subject
+    if obj:
+        if q.kind == "percent" and subject and has_measure:
+            return subject
+        return obj
+    return subject
+
+
+def subject_before_cue(an: Analysis, w: Words, norm: str, region: str, s0: int, cut_at: int) -> str:
+    """'<what> đến năm 2030 dự kiến đạt …', '<what> phấn đấu đến năm 2030 đạt …': the aim cue comes after the
+    subject, so nothing is left after it; the subject is what stands before the cue (less its deadline)."""
+    cues = [m for m in w.cut.finditer(region) if m.end() <= cut_at]
+    if not cues:
+        return ""
+    last = cues[-1]
+    start = s0 + (cues[-2].end() if len(cues) > 1 else 0)
+    end = s0 + last.start()
+    for d in an.deadlines_in(start, end):
+        if d.end >= end - 2:
+            end = d.start
+            break
+    return clean_entity(norm[start:end], w)
+
+
+def is_leading(t: str, s: int, e: int) -> bool:
+    """Only lead-in words stand between s and e ('Phấn đấu đến năm 2025')."""
+    gap = t[s:e].strip(" ,:")
+    return len(gap.split()) <= 4
+
+
+def bare_growth(w: Words, entity: str) -> bool:
+    """'tốc độ tăng bình quân', 'tăng trưởng hàng năm trong giai đoạn này': a growth named by its head
+    alone, whose thing is the one the value before it measures ('… đạt 5 triệu USD, tốc độ tăng 10%/năm')."""
+    rest = w.growth_head.sub(" ", regex.sub(r"\s+", " ", entity.lower()))
+    rest = w.annual.sub(" ", rest)
+    return not w.growth_filler.sub(" ", rest).strip(" ,;.")

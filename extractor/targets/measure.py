@@ -1,0 +1,88 @@
+"""The kind of measure of a value (metric, qualifier), its unit and its direction."""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.rules.numbers import Quantity
+from extractor.targets.analysis import Analysis, back
+from extractor.targets.cues import Words
+from extractor.text.normalize import fold
+from extractor.text.segment import Clause, Sentence
+
+
+def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> tuple[str, str]:
+    qual = q.qualifier
+    before = t[max(cl.start, q.start - 40):q.num_start]
+    rank = regex.search(r"(?:top|nhóm|thứ|trong số|nằm trong|nam trong|nhom|thu|xếp hạng|xep hang)\s*$", before) or \
+        regex.search(r"(?:top|nhóm|nhom|thứ|thu)\s*$", t[max(cl.start, q.start - 8):q.num_start])
+    if rank or (q.kind == "count" and q.unit in ("quốc gia", "nước", "quoc gia", "nuoc") and
+                regex.search(r"(?:trong|nhóm|nhom|top)\s*$", t[max(cl.start, q.start - 12):q.num_start])):
+        return "level", "max" if not q.is_range else "range"
+    if q.kind == "score":
+        return "level", qual
+    if q.kind == "percent":
+        if regex.search(r"(?:còn|xuống|con|xuong)(?!\p{L})", t[q.start:q.num_start]):
+            return "share", qual  # "giảm còn dưới 2%": the level it falls to
+        if (w.growth_before.search(t[max(cl.start, q.start - 40):q.start])
+                or w.growth_head.search(t[back(cl.start, q):q.start])):
+            return "growth", qual
+        if q.annual and regex.search(r"(?:tăng|giảm|tang|giam)", t[back(cl.start, q):q.start]):
+            return "growth", qual
+        return "share", qual
+    if q.kind in ("currency", "area", "length", "power", "energy", "mass", "volume", "speed", "other"):
+        return ("rate" if q.per else "amount"), qual
+    if q.kind == "ratio" or q.per:
+        return "rate", qual
+    if q.kind in ("count", "noun"):
+        return "count", qual
+    subject = t[back(cl.start, q):q.start]
+    if subject_rate(subject):
+        return "rate", qual
+    if subject_count(subject):
+        return "count", qual
+    return "level", qual
+
+
+_RATE_IN_SUBJECT = regex.compile(
+    r"(?:số\s+|so\s+)?(\p{L}+(?:\s\p{L}+){0,2}?)(?:\s+\p{L}+){0,2}\s*(?:/|\s+trên\s+|\s+tren\s+)\s*"
+    r"((?:\d[\d.]*\s*)?(?:vạn dân|van dan|dân|dan|người|nguoi))(?!\p{L})"
+)
+
+
+_COUNT_IN_SUBJECT = regex.compile(r"(?<!\p{L})(?:số lượng|so luong|tổng số|tong so|số|so)\s+(\p{L}+(?:\s\p{L}+)?)")
+
+
+def subject_rate(subject: str) -> str | None:
+    """'số sinh viên đại học/vạn dân đạt 260': the unit of a bare value stands in its subject."""
+    m = _RATE_IN_SUBJECT.search(subject)
+    return f"{m.group(1)}/{m.group(2)}" if m else None
+
+
+def subject_count(subject: str) -> str | None:
+    """'số doanh nghiệp đạt 1.000': the counted noun of a bare value."""
+    m = _COUNT_IN_SUBJECT.search(subject)
+    return m.group(1) if m else None
+
+
+def direction_of(w: Words, t: str, cl: Clause, q: Quantity) -> str | None:
+    before = t[back(cl.start, q):q.start]
+    if w.decrease_before.search(before):
+        return "decrease"
+    if regex.search(r"(?<!\p{L})(?:tăng|nâng|tang|nang)(?!\p{L})", before):
+        return "increase"
+    return None
+
+
+def as_number(v: float) -> float | int:
+    return int(v) if v.is_integer() and abs(v) < 2**53 else v
+
+
+def unit_text(an: Analysis, q: Quantity, unit: str | None) -> str | None:
+    """A counted noun as the text writes it ("sản phẩm OCOP", not the lower-cased match); other units as
+    normalised ("%", "VND", "ha")."""
+    if q.kind != "count" or not unit or "/" in unit:
+        return unit
+    lead = len(an.norm.norm[q.num_end:q.num_end + 8]) - len(an.norm.norm[q.num_end:q.num_end + 8].lstrip())
+    surface = an.norm.norm[q.num_end + lead:q.num_end + lead + len(unit)]
+    return surface if fold(surface).lower() == fold(unit).lower() else unit
