@@ -281,6 +281,7 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
         location=ctx.location, period_end=ctx.period.end if ctx.period else None, doc_year=ctx.doc_year,
         headings=body_headings(b.flat, b.paras, b.orgs), title_year=ctx.title_year,
         latest_date_year=ctx.latest_date_year, sections=[s.path for s in b.sections],
+        parents=[s.parents for s in b.sections],
     )
     found = targets.assemble(an)
     per_para = _values_per_paragraph(b)

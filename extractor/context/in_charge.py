@@ -33,13 +33,22 @@ def find_in_charge(norm: str, t: str, orgs: list[tuple[int, int]], issuer: str |
     return None
 
 
+@lru_cache(maxsize=1)
+def _heading_prefix() -> regex.Pattern[str]:
+    words = load_json("context.json")["heading_body_prefixes"]
+    alt = alternation(cue_forms(words, lower=False) | cue_forms(words, folded=True, lower=False))
+    return regex.compile(rf"(?i:{alt})\s+")
+
+
 def body_headings(norm: str, paras: list[segment.Paragraph], orgs: list[tuple[int, int]]) -> dict[int, str | None]:
     """Paragraphs that are a body's name alone ('1. Sở Y tế') head the tasks below them."""
     out: dict[int, str | None] = {}
     starts = [s for s, _ in orgs]
     for i, p in enumerate(paras):
-        body = norm[p.body:p.end].strip(" :.")
-        lo, hi = between(starts, p.body, p.end)
+        lead = _heading_prefix().match(norm, p.body)  # "2.9. Đề nghị Liên đoàn Lao động tỉnh"
+        at = lead.end() if lead else p.body
+        body = norm[at:p.end].strip(" :.")
+        lo, hi = between(starts, at, p.end)
         hit = [(s, e) for s, e in orgs[lo:hi] if e <= p.end]
         if hit and len(body) <= (hit[0][1] - hit[0][0]) + 3 and p.marker:
             out[i] = clean_name(norm[hit[0][0]:hit[0][1]])

@@ -46,6 +46,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "local_issuer_heads": _WORDS, "official_markers": _WORDS, "news_adverbs": _WORDS, "passive_markers": _WORDS,
         "approval_verbs": _WORDS, "of_words": _WORDS, "short_forms": _MAP,
         "assigned_cues": _WORDS, "signer_titles": _WORDS,
+        "heading_body_prefixes": _WORDS,
     },
 }
 

@@ -24,11 +24,11 @@ def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tupl
     row = an.row_agency(q.num_start)
     if row:
         return row, "table"
-    for i in range(st.para, -1, -1):
-        if i in an.headings:
-            if an.headings[i] is not None:
-                return an.headings[i], "heading"
-            break
+    # The innermost heading above the target that names a body ("1. Sở Y tế", "2.3. Đề nghị Công an tỉnh").
+    ancestors = an.parents[st.para] if st.para < len(an.parents) else ()
+    for i in reversed((*ancestors, st.para)):
+        if an.headings.get(i):
+            return an.headings[i], "heading"
     if an.in_charge:
         return an.in_charge, "assignment"
     return an.issuer, "issuer" if an.issuer else None

@@ -36,6 +36,7 @@ class Analysis:
     latest_date_year: int | None = None  # the latest year of a full calendar date in the text
     headings: dict[int, str | None] = field(default_factory=dict)  # paragraph → body named by its heading
     sections: list[tuple[str, ...]] = field(default_factory=list)  # paragraph → the headings above it
+    parents: list[tuple[int, ...]] = field(default_factory=list)  # paragraph → those headings' paragraphs
     rows: list[tuple[int, int, str]] = field(default_factory=list)  # table rows (start, end, lead body), sorted
 
     def __post_init__(self) -> None:

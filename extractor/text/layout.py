@@ -64,6 +64,7 @@ class Section:
     path: tuple[str, ...]  # titles of the headings above it, outermost first (itself last if a heading)
     heading: bool  # the paragraph is itself a heading
     level: int  # depth in the outline (0: top)
+    parents: tuple[int, ...] = ()  # paragraph indices of the headings in `path`, in the same order
 
 
 @lru_cache(maxsize=1)
@@ -232,24 +233,24 @@ def sections(norm: str, paras: list[Paragraph], layout: Layout) -> list[Section]
     this document (a stack: a marker type already open closes everything below it), as a reader infers
     them; an annex (PHỤ LỤC) starts a new outline."""
     w = _words()
-    stack: list[tuple[str, str]] = []  # (marker type, title)
+    stack: list[tuple[str, str, int]] = []  # (marker type, title, paragraph index)
     out: list[Section] = []
-    for p in paras:
+    for i, p in enumerate(paras):
         kind = _heading_kind(norm, p, layout)
         if kind is None:
-            out.append(Section(tuple(t for _, t in stack), False, len(stack)))
+            out.append(Section(tuple(t for _, t, _ in stack), False, len(stack), tuple(j for _, _, j in stack)))
             continue
         title = _title(norm, p)
         low = title.lower()
         if w["annex"].match(low) or w["annex"].match(fold(low)):
             stack = []
-        types = [k for k, _ in stack]
+        types = [k for k, _, _ in stack]
         if kind == "caps" and stack and stack[-1][0] != "caps":
             pass  # an unmarked heading in capitals under a numbered one is its child
         elif kind in types:
             del stack[types.index(kind):]
-        stack.append((kind, title))
-        out.append(Section(tuple(t for _, t in stack), True, len(stack) - 1))
+        stack.append((kind, title, i))
+        out.append(Section(tuple(t for _, t, _ in stack), True, len(stack) - 1, tuple(j for _, _, j in stack)))
     return out
 
 
