@@ -17,10 +17,12 @@ def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tupl
         if e <= q.start and w.subject_verbs.match(t[e:e + 30]):
             return norm[s:e], "sentence"
     for p in reversed(an.places_in(st.start, q.start)):
-        # "tỉnh Quảng Bình được giao tỷ lệ …": a province assigned a target is delivered by its committee.
+        # "tỉnh Quảng Bình được giao tỷ lệ …", "tỉnh X đặt mục tiêu …": a province that is assigned or sets a
+        # target delivers it through its people's committee.
         rank = w.rank_before.search(t, max(0, p[0] - 14), p[0])
-        if rank and w.assigned_after.match(t, p[1], min(len(t), p[1] + 20)):
-            return f"UBND {norm[rank.start():rank.end()].strip()} {p[2]}", "sentence"
+        if rank and (w.assigned_after.match(t, p[1], min(len(t), p[1] + 20))
+                     or w.subject_verbs.match(t[p[1]:p[1] + 30])):  # "tỉnh X đặt mục tiêu …" too
+            return f"UBND {norm[rank.start():rank.end()].strip().lower()} {p[2]}", "sentence"
     row = an.row_agency(q.num_start)
     if row:
         return row, "table"
