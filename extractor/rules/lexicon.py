@@ -27,6 +27,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "qualifiers_before": _MAP, "qualifiers_after": _MAP, "units": "list", "count_nouns": _WORDS,
         "rate_denominators": _WORDS, "growth_verbs": _WORDS, "decrease_verbs": _WORDS, "level_verbs": _WORDS,
         "value_verbs": _WORDS, "measure_heads": _WORDS, "growth_heads": _WORDS, "growth_fillers": _WORDS,
+        "period_words": _WORDS, "average_words": _WORDS,
         "target_cues": _WORDS, "history_cues": _WORDS, "means_cues": _WORDS, "lead_ins": _WORDS,
         "entity_stop_tail": _WORDS,
         "place_ranks": _WORDS, "national_cues": _WORDS, "annual_cues": _WORDS, "clause_verbs": _WORDS,

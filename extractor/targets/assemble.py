@@ -25,6 +25,7 @@ from extractor.targets.entity import (
 )
 from extractor.targets.measure import as_number, direction_of, metric_of, subject_count, subject_rate, unit_text
 from extractor.text import wordseg
+from extractor.text.normalize import lower
 from extractor.text.segment import Clause, Sentence
 
 
@@ -100,16 +101,18 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
             around: tuple[Quantity | None, Quantity | None],
             para_scope: dict[int, int | None]) -> Target:
     prev_year = previous_sentence_year(an, st)
-    year, dl_text = deadline_for(an, w, t, st, q, prev_year, para_scope.get(st.para))
+    year, dl_text = deadline_for(an, w, t, st, q, prev_year, para_scope.get(st.para), cl.end)
     nxt = around[1]
     # An annual cue after the value belongs to it only up to the next value ("… 400 triệu USD, tăng bình
     # quân hàng năm 10%": the cue is the growth's, not the amount's).
     clause_text = t[back(cl.start, q):min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt and nxt.start > q.end
                                                                           else []))]
-    annual = q.annual or bool(w.annual.search(clause_text))
+    metric, qualifier = metric_of(an, w, t, cl, st, q)
+    annual = q.annual or bool(w.annual.search(clause_text)) or bool(w.annual.match(t, st.start, st.start + 16))
+    if metric == "growth" and dl_text and w.period_word.search(lower(dl_text)) and w.average.search(clause_text):
+        annual = True  # "Giai đoạn 2021 - 2030, … tăng bình quân 6,8%": an average growth over a period is yearly
     if annual and year is None:
         year = an.period_end
-    metric, qualifier = metric_of(an, w, t, cl, st, q)
     unit = q.unit
     if q.kind == "noun":
         unit = wordseg.first_word(an.norm.norm[q.num_end:min(cl.end, q.num_end + 60)])

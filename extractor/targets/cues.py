@@ -29,6 +29,8 @@ class Words:
     subject_verbs: regex.Pattern[str]
     growth_head: regex.Pattern[str]
     growth_filler: regex.Pattern[str]
+    period_word: regex.Pattern[str]
+    average: regex.Pattern[str]
     rank_before: regex.Pattern[str]
     assigned_after: regex.Pattern[str]
     next_predicate: regex.Pattern[str]
@@ -87,6 +89,8 @@ def words(folded: bool) -> Words:
         ),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
         growth_filler=regex.compile(rf"{b}(?:{a('growth_fillers')}){e}"),
+        period_word=regex.compile(rf"{b}(?:{a('period_words')}){e}"),
+        average=regex.compile(rf"{b}(?:{a('average_words')}){e}"),
         rank_before=regex.compile(rf"{b}(?:{a('place_ranks')})\s+$"),
         assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{f('và')}|{f('đồng thời')})\s+)(?:{a('clause_verbs')}){e}"),

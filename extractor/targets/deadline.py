@@ -26,6 +26,9 @@ def is_heading(an: Analysis, p: Paragraph) -> bool:
     return not an.quantities_in(p.body, p.end)
 
 
+_DENOMINATOR = regex.compile(r"^\s*/\s*[\d.,]+")  # "15/100.000 vào năm 2030": the rate's base is the value's
+
+
 def scope_years(an: Analysis) -> dict[int, int | None]:
     """The deadline each paragraph inherits from the header or heading above it."""
     scope: dict[int, int | None] = {}
@@ -42,13 +45,24 @@ def scope_years(an: Analysis) -> dict[int, int | None]:
 
 
 def deadline_for(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity, prev_sent_year: int | None,
-                  scope_year: int | None) -> tuple[int | None, str | None]:
+                 scope_year: int | None, clause_end: int | None = None) -> tuple[int | None, str | None]:
+    """The value's own deadline right after it, else the clause's deadline after its noun phrase, else the
+    nearest before it in the sentence, else the one inherited (sentence before, heading, paragraph before,
+    programme period, headline)."""
     ds = [d for d in an.deadlines_in(back(st.start, q), min(st.end, q.end + LOOKBACK)) if d.end <= st.end]
     after = [d for d in an.deadlines_in(q.end, q.end + 26) if d.end <= st.end
-             and not regex.search(r"[\d,;(]", t[q.end:d.start])]  # "10% (đến năm 2030 đạt 20%)": not its own
+             and not regex.search(r"[\d,;(]", _DENOMINATOR.sub("", t[q.end:d.start]))]  # "10% (đến năm 2030 …)"
     if after:
         d = after[0]
         return d.year, an.norm.norm[d.start:d.end]
+    if clause_end is not None:
+        # "đạt 20% xã, phường “không ma túy” ngay trong năm 2025": the clause's closing deadline, with only the
+        # value's own noun phrase before it, is the value's, before any deadline earlier in the sentence.
+        own = [d for d in an.deadlines_in(q.end, clause_end) if d.end <= clause_end and d.kind != "period"
+               and not an.quantities_in(q.end, d.start) and not regex.search(r"[,;(]", t[q.end:d.start])
+               and not an.quantities_in(d.end, d.end + 40)]
+        if own:
+            return own[0].year, an.norm.norm[own[0].start:own[0].end]
     before = [d for d in ds if d.end <= q.start]
     if before:
         d = before[-1]
