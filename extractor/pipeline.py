@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex
 
-from extractor.context.assignments import delegated, plan_lead
+from extractor.context.assignments import delegated, plan_lead, row_bodies
 from extractor.context.entities import doc_ref, entities, merge_orgs, plausible
 from extractor.context.in_charge import body_headings, find_in_charge
 from extractor.context.issuer import find_issuer
@@ -33,7 +33,7 @@ from extractor.rules.lexicon import lexicon
 from extractor.targets import assemble as targets
 from extractor.targets.analysis import Analysis
 from extractor.targets.dedupe import dedupe
-from extractor.text import layout, segment
+from extractor.text import layout, segment, tables
 from extractor.text.blocks import blocks
 from extractor.text.normalize import Normalized, fold, matching_forms, normalize
 from extractor.text.spans import inside
@@ -146,6 +146,8 @@ class _Block:
     model_spans: list[tuple[int, int, str]]
     layout: layout.Layout
     sections: list[layout.Section]
+    tables: list[tables.Table]
+    rows: list[tuple[int, int, str]]  # table rows with the body their lead column names
 
 
 def analyse(text: str, doc_id: str, recognise: Recogniser | None = None, block_chars: int = 100_000) -> Document:
@@ -218,7 +220,9 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     n = normalize(text)
     norm = n.norm
     flat, match_text, folded = matching_forms(norm)
-    lay = layout.analyse_layout(layout.structural(n))
+    struct = layout.structural(n)
+    lay = layout.analyse_layout(struct)
+    found = tables.find_tables(struct)
     paras = segment.paragraphs(norm, lay.breaks)
     sents = segment.sentences(norm, paras)
     clauses = segment.clauses(norm, sents)
@@ -235,7 +239,8 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     orgs = merge_orgs(orgs, [(s, e) for s, e, lab in model_spans if lab == "ORG" and plausible(norm[s:e], lab)],
                        masked)
     return _Block(n, flat, match_text, folded, paras, sents, clauses, refs, periods, deadlines, masked,
-                  quantities, orgs, places, model_spans, lay, layout.sections(norm, paras, lay))
+                  quantities, orgs, places, model_spans, lay, layout.sections(norm, paras, lay),
+                  found, row_bodies(flat, found, orgs))
 
 
 def _context(b: _Block) -> _Context:
@@ -281,7 +286,8 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
         location=ctx.location, period_end=ctx.period.end if ctx.period else None, doc_year=ctx.doc_year,
         headings=body_headings(b.flat, b.paras, b.orgs), title_year=ctx.title_year,
         latest_date_year=ctx.latest_date_year, sections=[s.path for s in b.sections],
-        parents=[s.parents for s in b.sections],
+        parents=[s.parents for s in b.sections], rows=b.rows,
+        tables=b.tables,
     )
     found = targets.assemble(an)
     per_para = _values_per_paragraph(b)

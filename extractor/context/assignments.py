@@ -21,6 +21,7 @@ from extractor.text.layout import Section
 from extractor.text.normalize import fold
 from extractor.text.segment import Paragraph
 from extractor.text.spans import between
+from extractor.text.tables import Table
 
 
 @dataclass(frozen=True)
@@ -120,3 +121,23 @@ def delegated(norm: str, t: str, folded: bool, orgs: list[tuple[int, int]]) -> A
             if _is_named(name, folded):
                 found = Assignment(name, "delegated", s)
     return found
+
+
+def row_bodies(norm: str, found: list[Table], orgs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, body) of every table row whose lead column ("Cơ quan chủ trì", "Chủ trì") names a body:
+    the first body named in that cell ("Sở KH&CN chủ trì hướng dẫn; các sở … thực hiện" → "Sở KH&CN")."""
+    starts = [s for s, _ in orgs]
+    out: list[tuple[int, int, str]] = []
+    for table in found:
+        lead = [c.index for c in table.columns if c.role == "agency"]
+        if not lead:
+            continue
+        for row in table.rows:
+            cell = row.cells[lead[0]] if lead[0] < len(row.cells) else None
+            if cell is None:
+                continue
+            lo, hi = between(starts, cell.start, cell.end)
+            named = [(s, e) for s, e in orgs[lo:hi] if e <= cell.end and _is_named(norm[s:e], False)]
+            if named:
+                out.append((row.start, row.end, clean_name(norm[named[0][0]:named[0][1]])))
+    return sorted(out)

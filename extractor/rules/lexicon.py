@@ -41,6 +41,10 @@ SHAPES: dict[str, dict[str, str]] = {
         "signature_marks": _WORDS, "recipients_heads": _WORDS, "furniture_heads": _WORDS, "annex_heads": _WORDS,
         "implementation_titles": _WORDS,
     },
+    "tables.json": {k: _WORDS for k in (
+        "ordinal_heads", "indicator_heads", "unit_heads", "baseline_heads", "target_heads", "year_heads",
+        "agency_heads", "partner_heads", "deadline_heads", "output_heads", "other_heads", "body_heads",
+        "deadline_words")},
     "context.json": {
         "coordination_cues": _WORDS, "plan_words": _WORDS, "delegation_verbs": _WORDS,
         "execution_phrases": _WORDS, "generic_body_heads": _WORDS, "reporting_via": _WORDS,

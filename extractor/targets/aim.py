@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from extractor.rules.numbers import Quantity
@@ -10,6 +12,7 @@ from extractor.targets.cues import Words
 from extractor.targets.deadline import (
     is_heading,
 )
+from extractor.targets.table import statement_spans
 from extractor.text.segment import Clause, Sentence
 
 
@@ -106,6 +109,7 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
     last_aim_para = -10
     # Years after the document's own date are aims; without a date, the latest calendar date it cites.
     reference = an.doc_year if an.doc_year is not None else an.latest_date_year
+    statements = statement_spans(an.tables)
     for i, st in enumerate(an.sents):
         p = an.paras[st.para]
         if st.para != last_para:
@@ -127,11 +131,17 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         continues = prev_aim and bool(_CONTINUATION.match(text))
         # A news paragraph that goes on listing values right after an aim paragraph ("Tỷ lệ … đạt hơn 70%; …").
         goes_on = st.para - last_aim_para == 1 and bool(_VALUE_STATEMENT.search(text))
-        if (own or header_aim or continues or goes_on) and not history:
+        in_table = bool(statements) and _inside(statements, st.start)  # "Tỷ lệ … đạt 80%" in an indicator table
+        if (own or header_aim or continues or goes_on or in_table) and not history:
             aims.add(i)
             prev_aim = True
             last_aim_para = st.para
     return aims
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def only_inside_entity(between: str) -> bool:

@@ -10,6 +10,7 @@ from extractor.rules.numbers import Quantity
 from extractor.text.normalize import Normalized
 from extractor.text.segment import Clause, Paragraph, Sentence
 from extractor.text.spans import between, overlaps
+from extractor.text.tables import Table
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Analysis:
     sections: list[tuple[str, ...]] = field(default_factory=list)  # paragraph → the headings above it
     parents: list[tuple[int, ...]] = field(default_factory=list)  # paragraph → those headings' paragraphs
     rows: list[tuple[int, int, str]] = field(default_factory=list)  # table rows (start, end, lead body), sorted
+    tables: list[Table] = field(default_factory=list)  # the block's tables (extractor.text.tables)
 
     def __post_init__(self) -> None:
         # Sorted start offsets, so that every "what lies in [s, e)?" is a binary search: a sentence with

@@ -8,6 +8,8 @@ measured), `deadline` (its year, inherited along the section tree), `agency` (wh
 
 from __future__ import annotations
 
+import bisect
+
 from extractor.models import Deadline, Span, Target, Value
 from extractor.rules.numbers import Quantity
 from extractor.targets.agency import agency_of, location_of
@@ -24,6 +26,7 @@ from extractor.targets.entity import (
     entity_of,
 )
 from extractor.targets.measure import as_number, direction_of, metric_of, subject_count, subject_rate, unit_text
+from extractor.targets.table import table_targets
 from extractor.text import wordseg
 from extractor.text.normalize import lower
 from extractor.text.segment import Clause, Sentence
@@ -43,7 +46,10 @@ def assemble(an: Analysis) -> list[Target]:
         if ci < len(an.clauses) and an.clauses[ci].start <= q.num_start:
             by_clause.setdefault(ci, []).append(q)
     aims = aim_sentences(an, w)
+    from_tables, table_cells = table_targets(an, w, an.tables)
+    starts = [a for a, _ in table_cells]
     for ci, qs in sorted(by_clause.items()):
+        qs = [q for q in qs if not _inside(table_cells, starts, q.num_start)]  # a table's value cells are read below
         cl = an.clauses[ci]
         st = an.sents[cl.sent]
         if cl.sent not in aims:
@@ -61,7 +67,12 @@ def assemble(an: Analysis) -> list[Target]:
                     target.entity == "" or (target.metric == "growth" and bare_growth(w, target.entity))):
                 target.entity = out[-1].entity
             out.append(target)
-    return out
+    return sorted(out + from_tables, key=lambda x: x.evidence.start)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 

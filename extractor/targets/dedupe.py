@@ -12,9 +12,23 @@ def dedupe(found: list[Target], context: dict[int, int]) -> list[Target]:
     headline or a caption — and the earliest of those."""
     best: dict[tuple, int] = {}
     for i, t in enumerate(found):
-        key = (t.metric, t.value.low, t.value.high, t.value.unit, t.deadline.year, fold(t.entity).lower()[:60])
+        key = _key(t)
         j = best.get(key)
         if j is None or context.get(i, 0) > context.get(j, 0):
             best[key] = i
     keep = set(best.values())
+    # The statement kept takes the most specific agency any statement of the fact gives: a plan's body names
+    # a target, its annex table names the body that leads it.
+    rank = {src: n for n, src in enumerate(_SPECIFICITY)}
+    for i, t in enumerate(found):
+        kept = found[best[_key(t)]]
+        if i not in keep and rank.get(t.agency_source, 99) < rank.get(kept.agency_source, 99):
+            kept.agency, kept.agency_source = t.agency, t.agency_source
     return [t for i, t in enumerate(found) if i in keep]
+
+
+_SPECIFICITY = ("sentence", "table", "heading", "assignment", "issuer")
+
+
+def _key(t: Target) -> tuple:
+    return (t.metric, t.value.low, t.value.high, t.value.unit, t.deadline.year, fold(t.entity).lower()[:60])

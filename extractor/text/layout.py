@@ -117,6 +117,7 @@ def analyse_layout(struct: str) -> Layout:
     pos = 0
     tail_from: int | None = None  # the signature block or recipient list runs to the end
     prev_caps = False  # a heading in capitals wrapped over two lines is one heading
+    annexes: list[int] = []
     for line in struct.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -137,6 +138,8 @@ def analyse_layout(struct: str) -> Layout:
             breaks.add(end + 1)
         prev_caps = is_caps
         low = plain.lower()
+        if w["annex"].match(low) or w["annex"].match(fold(low)):
+            annexes.append(start)
         if tail_from is None and (w["signature"].match(plain) or w["recipients"].match(low)
                                   or w["recipients"].match(fold(low))):
             tail_from = start
@@ -145,7 +148,9 @@ def analyse_layout(struct: str) -> Layout:
             breaks.add(start)
             breaks.add(end + 1)
     if tail_from is not None and tail_from > len(struct) // 2:
-        furniture.append((tail_from, len(struct)))
+        # The signature and recipients run to the end of the decision, or to its annex (PHỤ LỤC and its tables).
+        annex = [a for a in annexes if a > tail_from]
+        furniture.append((tail_from, annex[0] if annex else len(struct)))
     furniture += _headline_lists(struct)
     return Layout(frozenset(breaks), tuple(sorted(furniture)), frozenset(caps))
 
