@@ -67,7 +67,14 @@ def canonical_case(name: str) -> str:
 
 
 def restore_diacritics(name: str | None) -> str | None:
-    """A name from a text without diacritics, with the diacritics of the known names in it restored."""
+    """A name from a text without diacritics, with the diacritics of the known names in it restored: only
+    when known names cover every word that could carry a mark, so that a record never mixes spellings
+    ('Chi cuc Thuy san', whose 'Thuy san' no gazetteer knows, stays as written)."""
     if not name:
+        return name
+    low = fold(lower(name))
+    rest = _known_re().sub(" ", low)
+    if any(regex.search(r"[a-z]", w) and not w.isupper() for w in rest.split()
+           if w.lower() not in ("ubnd", "hdnd", "tp", "tp.") and not regex.fullmatch(r"[\W\d]+", w)):
         return name
     return _replace_known(name, keep_case=True)

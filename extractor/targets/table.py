@@ -10,9 +10,12 @@ marks those cells as aims for the sentence path.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from extractor.models import Deadline, Span, Target, Value
+from extractor.rules.lexicon import lexicon
 from extractor.rules.numbers import Quantity
 from extractor.targets.analysis import Analysis
 from extractor.targets.cues import Words
@@ -20,6 +23,7 @@ from extractor.targets.measure import as_number
 from extractor.text.normalize import fold, lower
 from extractor.text.tables import Cell, Column, Row, Table
 
+_AMOUNT_KINDS = ("area", "currency", "energy", "length", "mass", "power", "volume")  # the lexicon's unit kinds
 _VALUE_ONLY = regex.compile(r"^[\s\p{P}]*(?:[<>≥≤]=?\s*)?[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*%?[\s\p{P}]*$")
 
 
@@ -42,11 +46,18 @@ def _metric(w: Words, indicator: str, unit: str | None, kind: str, folded: bool)
         return "growth"
     if unit == "%":
         return "share"
-    if kind in ("currency", "area", "length", "mass", "power", "volume", "energy") or unit in ("VND", "USD"):
+    if kind in _AMOUNT_KINDS or unit in _physical_units():
         return "amount"
     if unit and "/" in unit:
         return "rate"
     return "count" if unit else "level"
+
+
+@lru_cache(maxsize=1)
+def _physical_units() -> frozenset[str]:
+    """Units of money and physical quantities (what `amount` measures), from the lexicon."""
+    units = lexicon()["units"]
+    return frozenset(f for u in units if u["kind"] in _AMOUNT_KINDS for f in [u["unit"], *u["forms"]])
 
 
 def _unit(unit_cell: Cell | None, quantity_unit: str | None) -> str | None:
