@@ -75,3 +75,15 @@ def test_a_statement_table_reads_its_sentences_with_the_row_body() -> None:
     assert by_value[85].agency == "Công an tỉnh"
     assert by_value[100].agency == "Sở Khoa học và Công nghệ"
     assert by_value[90].entity.replace("\n", " ").startswith("Tỷ lệ hồ sơ thủ tục hành chính")
+
+
+def test_the_review_page_shows_the_outline_the_table_and_why_each_agency() -> None:
+    from extractor.app.review import render_review
+
+    text = HEAD + cell_lines()
+    page = render_review(text, extractor.extract(text))
+    structure = page[page.index("<h2>Structure</h2>"):page.index("<h2>Text</h2>")]
+    assert "PHỤ LỤC CÁC CHỈ TIÊU CHỦ YẾU" in structure and "Table 1 (cell_lines)" in structure
+    assert "<small>target 2030</small>" in structure and "<small>baseline 2025</small>" in structure
+    targets = page[page.index("<h2>Targets</h2>"):page.index("<h2>Structure</h2>")]
+    assert targets.count("<td>table</td>") == 6

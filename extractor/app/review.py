@@ -243,7 +243,7 @@ def _table(rec: Mapping[str, Any], found: Mapping[int, bool]) -> str:
     if not targets:
         return "<p>No targets were extracted from this document.</p>"
     head = "".join(f"<th>{h}</th>" for h in ("#", "entity", "metric", "value", "qualifier", "deadline",
-                                             "agency", "location"))
+                                             "agency", "agency from", "section", "location"))
     rows = []
     for i, t in enumerate(targets, start=1):
         value = t.get("value") or {}
@@ -253,9 +253,33 @@ def _table(rec: Mapping[str, Any], found: Mapping[int, bool]) -> str:
             ref = f'T{i} <span class="note">(evidence not in text)</span>'
         cells = [_esc(t.get("entity")), _esc(t.get("metric")), _esc(format_value(value)),
                  _esc(value.get("qualifier")), _esc(format_deadline(t.get("deadline"))),
-                 _esc(t.get("agency")), _esc(t.get("location"))]
+                 _esc(t.get("agency")), _esc(t.get("agency_source")),
+                 _esc(" › ".join(t.get("section") or [])), _esc(t.get("location"))]
         rows.append(f'<tr id="row-t{i}"><td>{ref}</td>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _structure(text: str) -> str:
+    """The outline the extractor read: headings indented by depth, each table framed cell by cell with the
+    role the extractor gave each column."""
+    from extractor.text.layout import outline
+
+    found = outline(text)
+    parts = ["<h2>Structure</h2>"]
+    if found.headings:
+        items = "".join(f'<li style="margin-left:{1.5 * depth:.1f}em">{_esc(title)}</li>'
+                        for depth, title, _ in found.headings)
+        parts.append(f'<ul class="outline">{items}</ul>')
+    else:
+        parts.append("<p>No headings were found.</p>")
+    for k, table in enumerate(found.tables, start=1):
+        head = "".join(f"<th>{_esc(c.header)}<br><small>{_esc(c.role)}{' ' + str(c.year) if c.year else ''}"
+                       f"</small></th>" for c in table.columns)
+        rows = "".join("<tr>" + "".join(f"<td>{_esc(c.text if c else '')}</td>" for c in r.cells) + "</tr>"
+                       for r in table.rows)
+        parts.append(f"<h3>Table {k} ({_esc(table.form)})</h3><table><thead><tr>{head}</tr></thead>"
+                     f"<tbody>{rows}</tbody></table>")
+    return "\n".join(parts)
 
 
 def render_review(text: str, record: Any) -> str:
@@ -276,6 +300,7 @@ def render_review(text: str, record: Any) -> str:
         parts.append(_meta(rec))
         parts.append("<h2>Targets</h2>")
         parts.append(_table(rec, found))
+        parts.append(_structure(text))
     legend = "".join(f'<span><span class="ent ent-{lab}">{lab}</span></span>' for lab in _ENT_LABELS)
     parts.append(f'<h2>Text</h2><p class="legend"><mark class="ev">evidence</mark> {legend}</p>')
     parts.append(f'<div class="text">{render_text(text, spans)}</div>')

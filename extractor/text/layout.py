@@ -25,8 +25,9 @@ from functools import lru_cache
 import regex
 
 from extractor.rules.lexicon import alternation, cue_forms, load_json
-from extractor.text.normalize import Normalized, fold
-from extractor.text.segment import Paragraph
+from extractor.text.normalize import Normalized, fold, normalize
+from extractor.text.segment import Paragraph, paragraphs
+from extractor.text.tables import Table, find_tables
 
 _MARKER_TYPES = (
     ("part", r"(?i:phần|chương|mục|phan|chuong|muc)\s+[IVXLC\d]+\.?"),
@@ -275,3 +276,22 @@ def implementation_ranges(norm: str, paras: list[Paragraph], secs: list[Section]
         else:
             i += 1
     return out
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The structure of a document as a reader sees it: its headings with their depth, and its tables."""
+
+    headings: tuple[tuple[int, str, int], ...]  # (depth, title, offset in the normalised text)
+    tables: tuple[Table, ...]  # offsets in the normalised text
+
+
+def outline(text: str) -> Outline:
+    """Headings and tables of `text`, for showing the structure the extractor read (`vnpolicy show`)."""
+    n = normalize(text)
+    struct = structural(n)
+    lay = analyse_layout(struct)
+    paras = paragraphs(n.norm, lay.breaks)
+    secs = sections(n.norm, paras, lay)
+    heads = tuple((s.level, s.path[-1], p.start) for p, s in zip(paras, secs, strict=True) if s.heading)
+    return Outline(heads, tuple(find_tables(struct)))
