@@ -8,7 +8,6 @@ from functools import lru_cache
 import regex
 
 from extractor.rules.lexicon import alternation, cue_forms, lexicon, load_json
-from extractor.text.normalize import fold
 
 
 @dataclass(frozen=True)
@@ -46,25 +45,18 @@ def words(folded: bool) -> Words:
     lx = lexicon()
     a = lambda k: _alt(lx[k], folded)  # noqa: E731
     b, e = r"(?<![\p{L}\d])", r"(?![\p{L}\d])"
-    f = (lambda s: fold(s)) if folded else (lambda s: s)
     return Words(
         lead_in=regex.compile(rf"^(?:[\s,:;.\-+•–]|{b}(?:{a('lead_ins')}){e})+"),
-        cut=regex.compile(
-            f(r"(?:đặt (?:ra )?mục tiêu|đề ra mục tiêu|mục tiêu cụ thể|mục tiêu|chỉ tiêu|phấn đấu|hướng tới|"
-              r"hướng đến|kỳ vọng|dự kiến|cụ thể là|cụ thể|trong đó|theo đó|như sau|sau đây)")
-            + r"\s*:?|:"
-        ),
+        cut=regex.compile(rf"(?:{a('subject_cut_words')})\s*:?|:"),
         tail=regex.compile(
             rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|{_alt(qual_words(), folded)}|"
-            + f(r"phấn đấu|sẽ|phải|được|cần|là|thuộc|ở|xuống|lên|còn|thấp|cao|nhất|"
-                r"tổng cộng|khoảng|ước|toàn|tỉnh|thành phố|có")
-            + rf"){e}"
+            + a("entity_tail_words") + rf"){e}"
             rf"|{b}(?:19|20)\d\d{e})+$"
         ),
         measure=regex.compile(rf"{b}(?:{a('measure_heads')}){e}"),
         growth_before=regex.compile(
             rf"{b}(?:{a('growth_verbs')})"
-            rf"(?:\s+(?:{f('bình quân')}|{f('hằng năm')}|{f('hàng năm')}|{f('mỗi năm')}|{f('thêm')}))?\s*$"
+            rf"(?:\s+(?:{a('growth_modifiers')}))?\s*$"
         ),
         decrease_before=regex.compile(rf"{b}(?:{a('decrease_verbs')}){e}"),
         # Not inside "phát hiện có", "thực hiện có", "thể hiện …": those are no history.
@@ -72,28 +64,17 @@ def words(folded: bool) -> Words:
         target=regex.compile(rf"{b}(?:{a('target_cues')}){e}"),
         means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
-        introducer=regex.compile(
-            rf"{b}(?:{a('level_verbs')}|{f('đạt')}|{f('chiếm')}|{f('là')}|{f('ở mức')}|{f('tăng')}|{f('giảm')}|"
-            rf"{f('bằng')}|{f('trong đó')}|{f('thu hút')}|{f('huy động')}|"
-            rf"{f('hoàn thành')}|{f('đào tạo')}|{f('khoảng')}){e}"
-        ),
-        baseline_before=regex.compile(
-            rf"{b}(?:{f('so với')}|{f('cao hơn mức')}|{f('thấp hơn mức')}|{f('cao hơn')}|"
-            rf"{f('thấp hơn')}|{f('từ mức')}|{f('tăng so với')}|{f('gấp')}|{f('bằng')}){e}[^,;]{{0,25}}$"
-        ),
+        introducer=regex.compile(rf"{b}(?:{a('level_verbs')}|{a('introducer_words')}){e}"),
+        baseline_before=regex.compile(rf"{b}(?:{a('baseline_words')}){e}[^,;]{{0,25}}$"),
         national=regex.compile(rf"{b}(?:{a('national_cues')}){e}"),
-        subject_verbs=regex.compile(
-            rf"^[\s,]*(?:{f('vừa')}\s+|{f('đã')}\s+|{f('cũng')}\s+|{f('sẽ')}\s+)?(?:{f('đặt')}|{f('đề ra')}|"
-            rf"{f('phấn đấu')}|{f('hướng tới')}|{f('kỳ vọng')}|{f('ban hành')}|{f('phê duyệt')}|"
-            rf"{f('yêu cầu')}|{f('giao')}|{f('chủ trì')}|{f('xác định')}|{f('đưa ra')}|{f('cho biết')}){e}"
-        ),
+        subject_verbs=regex.compile(rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('subject_verbs')}){e}"),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
         growth_filler=regex.compile(rf"{b}(?:{a('growth_fillers')}){e}"),
         period_word=regex.compile(rf"{b}(?:{a('period_words')}){e}"),
         average=regex.compile(rf"{b}(?:{a('average_words')}){e}"),
         rank_before=regex.compile(rf"{b}(?:{a('place_ranks')})\s+$"),
         assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),
-        next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{f('và')}|{f('đồng thời')})\s+)(?:{a('clause_verbs')}){e}"),
+        next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{a('predicate_joiners')})\s+)(?:{a('clause_verbs')}){e}"),
     )
 
 
