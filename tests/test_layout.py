@@ -201,3 +201,47 @@ def test_a_national_decision_signed_for_the_prime_minister() -> None:
     (t,) = doc.targets
     assert t.value.low == 70 and t.deadline.year == 2035 and t.location == "Việt Nam"
     assert t.agency == "Bộ Xây dựng"
+
+
+SECTORS = """UBND TỈNH LÀO CAI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 12/KH-UBND
+
+KẾ HOẠCH
+Nâng cao chất lượng dịch vụ công giai đoạn 2026 - 2030
+
+I. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030
+
+1. Về y tế
+
+- Tỷ lệ trạm y tế xã có bác sĩ làm việc đạt 95%.
+
+2. Về giáo dục, đào tạo
+
+- Tỷ lệ trường mầm non đạt chuẩn quốc gia đạt 70%.
+
+3. Nông nghiệp và môi trường
+
+- Tỷ lệ chất thải rắn sinh hoạt được thu gom đạt 92%.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Nội vụ: chủ trì, hướng dẫn, đôn đốc, kiểm tra, tổng hợp kết quả thực hiện Kế hoạch.
+
+2. Sở Y tế: chủ trì thực hiện các chỉ tiêu thuộc lĩnh vực y tế.
+
+3. Sở Giáo dục và Đào tạo: chủ trì thực hiện các chỉ tiêu về giáo dục.
+"""
+
+
+def test_a_body_assigned_a_sector_owns_that_sectors_targets_and_a_sector_heading_is_no_body() -> None:
+    doc = extractor.extract(SECTORS)
+    by_value = {t.value.low: t for t in doc.targets}
+    assert by_value[95].agency == "Sở Y tế"
+    assert by_value[70].agency == "Sở Giáo dục và Đào tạo"
+    # No department is assigned the environment sector: the plan's lead body has it.
+    assert by_value[92].agency == "Sở Nội vụ"
+    assert {t.agency_source for t in doc.targets} == {"assignment"}
+    assert all(t.deadline.year == 2030 for t in doc.targets)

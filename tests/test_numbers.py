@@ -52,6 +52,11 @@ def check(q: Quantity, expected: dict) -> None:
         ("  42  ", 42.0),
         ("35.000", 35000.0),
         ("97,5", 97.5),
+        ("1,234,567", 1234567.0),  # English grouping of web texts, where no Vietnamese reading exists
+        ("1,234.5", 1234.5),
+        ("12,345,678.25", 12345678.25),
+        ("2.5", 2.5),
+        ("1,234", 1.234),  # one comma group is Vietnamese: a decimal comma
     ],
 )
 def test_parse_number_reads_vietnamese_separators(literal: str, value: float) -> None:
@@ -85,6 +90,10 @@ def test_parse_number_rejects_what_is_no_number(literal: str) -> None:
         ("mười nghìn", 10000),
         ("một triệu", 1000000),
         ("hai triệu năm trăm nghìn", 2500000),
+        ("ba mươi nghìn tỷ", 3e13),  # a larger scale multiplies all before it
+        ("hai tỷ ba trăm triệu", 2.3e9),  # a smaller one adds its group
+        ("năm trăm nghìn tỷ", 5e14),
+        ("ba tỉ", 3e9),
         ("hai tram", 200),  # folded words read the same
         ("muoi lam", 15),
         ("hai muoi", 20),

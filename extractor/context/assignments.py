@@ -17,8 +17,7 @@ import regex
 
 from extractor.context.issuer import clean_name
 from extractor.rules.lexicon import alternation, cue_forms, load_json
-from extractor.text.layout import Section
-from extractor.text.normalize import fold
+from extractor.text.normalize import fold, lower
 from extractor.text.segment import Paragraph
 from extractor.text.spans import between
 from extractor.text.tables import Table
@@ -87,28 +86,69 @@ def _reporting_hub(norm: str, t: str, lo: int, hi: int, orgs: list[tuple[int, in
     return None
 
 
-def plan_lead(norm: str, t: str, folded: bool, paras: list[Paragraph], secs: list[Section],
-              ranges: list[tuple[int, int]], orgs: list[tuple[int, int]], issuer: str | None) -> Assignment | None:
-    """The body leading the plan as a whole, from its Tổ chức thực hiện section(s)."""
+def implementation_items(norm: str, t: str, folded: bool, paras: list[Paragraph],
+                         ranges: list[tuple[int, int]], orgs: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """(name start, name end, text start, text end) of every item of the Tổ chức thực hiện section(s) that
+    opens with a named body: the body and what it is given to do, up to the next body's item."""
     starts = [s for s, _ in orgs]
+    items: list[tuple[int, int, int, int]] = []
     for lo, hi in ranges:
-        items: list[tuple[tuple[int, int], int, int]] = []  # (body span, text start, text end)
+        first = len(items)
         for k in range(lo + 1, hi):
             span = _item_body(t, paras[k], orgs, starts, folded)
             if span and _is_named(norm[span[0]:span[1]], folded):
-                if items:
-                    items[-1] = (items[-1][0], items[-1][1], paras[k].start)
-                items.append((span, span[1], paras[hi - 1].end))
+                if len(items) > first:
+                    items[-1] = (*items[-1][:3], paras[k].start)
+                items.append((span[0], span[1], span[1], paras[hi - 1].end))
+    return items
+
+
+def plan_lead(norm: str, t: str, folded: bool, paras: list[Paragraph], ranges: list[tuple[int, int]],
+              orgs: list[tuple[int, int]], issuer: str | None) -> Assignment | None:
+    """The body leading the plan as a whole, from its Tổ chức thực hiện section(s)."""
+    starts = [s for s, _ in orgs]
+    items = implementation_items(norm, t, folded, paras, ranges, orgs)
+    for lo, hi in ranges:
         hub = _reporting_hub(norm, t, paras[lo].start, paras[hi - 1].end, orgs, starts, folded)
         if hub:
             return Assignment(clean_name(norm[hub[0]:hub[1]]), "plan lead", hub[0])
-        for (s, e), ts, te in items:
-            name = clean_name(norm[s:e])
-            if issuer and fold(name).lower() == fold(issuer).lower():
-                continue
-            if _leads(t[ts:te], folded):
-                return Assignment(name, "plan lead", s)
+    for s, e, ts, te in items:
+        name = clean_name(norm[s:e])
+        if issuer and fold(name).lower() == fold(issuer).lower():
+            continue
+        if _leads(t[ts:te], folded):
+            return Assignment(name, "plan lead", s)
     return None
+
+
+def sector_bodies(norm: str, items: list[tuple[int, int, int, int]]) -> dict[str, str]:
+    """Sector words → the department the Tổ chức thực hiện section names for that sector ('y tế' → 'Sở Y
+    tế', 'giáo dục' and 'đào tạo' → 'Sở Giáo dục và Đào tạo'); a word two bodies share is nobody's."""
+    names = load_json("agencies.json")["department_names"]
+    found: dict[str, set[str]] = {}
+    for s, e, _, _ in items:
+        body = clean_name(norm[s:e])
+        key = fold(lower(body))
+        for dept in names:
+            if key.startswith("so " + fold(lower(dept))):
+                for part in [dept, *regex.split(r"\s*,\s*|\s+và\s+", dept)]:
+                    found.setdefault(fold(lower(part)).strip(), set()).add(body)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k}
+
+
+def sector_of_heading(title: str, sectors: dict[str, str]) -> str | None:
+    """The department a heading names as its sector ('b) Về y tế', '3. Giáo dục, đào tạo'), if every part
+    of the heading is that one department's sector; a heading that only mentions a word is not."""
+    words = load_json("context.json")["sector_heading_leads"]
+    text = fold(lower(title))
+    text = regex.sub(r"^\s*(?:[\divxlc]+[.)]|[a-zđ]\))*(?:[\d.]+\s*)?", "", text).strip(" :.")
+    for lead in sorted((fold(lower(w)) for w in words), key=len, reverse=True):
+        if text.startswith(lead + " "):
+            text = text[len(lead) + 1:]
+            break
+    parts = [p.strip() for p in regex.split(r"\s*[,;]\s*|\s+va\s+", text) if p.strip()]
+    bodies = {sectors.get(p) for p in parts}
+    return bodies.pop() if parts and len(bodies) == 1 and None not in bodies else None
 
 
 def delegated(norm: str, t: str, folded: bool, orgs: list[tuple[int, int]]) -> Assignment | None:

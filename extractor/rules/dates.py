@@ -25,21 +25,37 @@ from extractor.text.spans import overlaps, scan
 _Y = r"(?P<y>(?:19[5-9]\d|20\d\d|2100))(?!\d)"
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-# Deadline phrases, most specific first. Group y is the year.
+_Y2 = r"(?:19[5-9]\d|20\d\d)"
+_QUARTER = r"quý (?:i{1,3}|iv|[1-4])"
+_PERIOD_WORDS = r"(?:giai đoạn|thời kỳ|nhiệm kỳ|kế hoạch|chương trình|đề án|chiến lược)"
+
+# Deadline phrases, most specific first: where two overlap, the one earlier in this list wins. Group y is the
+# year (group b for a period). A "baseline" is a year a value is compared with ("tăng gấp 2 lần so với năm 2021",
+# "so với 26,4% năm 2021", "gấp 3 lần năm 2024"): it is matched first so that its year is no deadline, and never
+# reported.
 _DEADLINES: list[tuple[str, str]] = [
+    ("baseline", rf"so với (?:cùng kỳ |mức |mức của |năm gốc )?(?:\d[\d.,]{{0,12}}\s*%?\s+)?"
+                 rf"(?:(?:cuối |đầu )?năm |{_PERIOD_WORDS} )?(?:{_Y2}\s*(?:-|–|đến)\s*)?{_Y}"),
+    # "gấp 1,5 lần năm 2025", "gấp đôi năm 2020": a multiple of the year named after it.
+    ("baseline", rf"gấp (?:(?:hơn|khoảng|gần|trên|ít nhất) )?"
+                 rf"(?:\d[\d.,]{{0,8}}\s*(?:lần )?|đôi |rưỡi |\p{{L}}{{1,5}} lần )(?:so với )?(?:năm )?{_Y}"),
     ("vision", rf"tầm nhìn (?:đến|tới) (?:năm )?{_Y}"),
+    # "giai đoạn từ năm 2025 đến năm 2030", "từ 2026 đến 2030": the span, due by its last year (not "from 2025").
+    ("period", rf"(?:{_PERIOD_WORDS}\s+)?(?:kể )?từ (?:năm )?(?P<a>{_Y2})\s*(?:-|–|đến|tới)\s*(?:năm )?"
+               rf"(?P<b>{_Y2})(?!\d)"),
     ("from", rf"(?:kể )?từ (?:sau )?năm {_Y}(?: trở đi| trở về sau)?"),
-    ("by", rf"(?:đến|tới|trước|hết|cuối|chậm nhất|chậm nhất đến|trong) "
-           rf"(?:hết |cuối |trước |ngày \d{{1,2}}/\d{{1,2}}/|ngày \d{{1,2}} tháng \d{{1,2}} )?"
-           rf"(?:năm |quý (?:i{{1,3}}|iv|[1-4])/|quý (?:i{{1,3}}|iv|[1-4]) năm |"
+    # "đến hết năm 2027", "chậm nhất là vào năm 2028", "trước quý IV/2026", "đến giữa năm 2026".
+    ("by", rf"(?:đến|tới|trước|hết|cuối|chậm nhất|muộn nhất|trong)(?: (?:là|vào|đến|tới|trong)){{0,2}}"
+           rf" (?:hết |cuối |trước |giữa |ngày \d{{1,2}}/\d{{1,2}}/|ngày \d{{1,2}} tháng \d{{1,2}} )?"
+           rf"(?:năm |{_QUARTER}/|{_QUARTER} năm |"
            rf"tháng \d{{1,2}}/|tháng \d{{1,2}} năm )?{_Y}"),
     ("by", rf"(?:đến|tới|trước|hết) (?:ngày )?\d{{1,2}}/\d{{1,2}}/{_Y}"),
+    ("in", rf"{_QUARTER}(?:/| năm ){_Y}"),
     ("in", rf"(?:vào |trong |ngay trong |cuối |đầu )?năm {_Y}(?! ?[-–] ?(?:19|20)\d\d)"),
-    ("in", rf"quý (?:i{{1,3}}|iv|[1-4])(?:/| năm ){_Y}"),
 ]
 # The optional lead word takes its own space: a leading optional "\s*" would rescan every run of white space.
 _PERIOD = (
-    r"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ|kế hoạch|chương trình|đề án|chiến lược)\s+)?(?:từ )?(?:năm )?"
+    rf"(?:{_PERIOD_WORDS}\s+)?(?:từ )?(?:năm )?"
     r"(?P<a>(?:19[5-9]\d|20\d\d))\s*(?:-|–|đến|tới|đến năm)\s*(?P<b>(?:19[5-9]\d|20\d\d))(?!\d)"
 )
 _DATES = [
@@ -59,7 +75,7 @@ class Deadline:
     start: int
     end: int
     year: int
-    kind: str  # by, in, from, vision, period
+    kind: str  # by, in, from, vision, period (a baseline is never reported)
 
 
 @dataclass(frozen=True)
@@ -88,15 +104,22 @@ def find_deadlines(low: str, start: int, end: int, folded: bool = False) -> list
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []  # sorted and non-overlapping: an earlier, more specific pattern wins
     starts: list[int] = []
-    for kind, pat in [*c.deadlines, ("period", c.period)]:
+    for kind, pat in [*c.deadlines, ("period", c.period)]:  # the list's order is the precedence
         for m in scan(pat, low, start, end):
-            if overlaps(taken, starts, m.start(), m.end()):
+            if overlaps(taken, starts, m.start(), m.end()) or (kind == "period" and not _plausible_period(m)):
                 continue
             i = bisect.bisect_left(starts, m.start())
             taken.insert(i, (m.start(), m.end()))
             starts.insert(i, m.start())
-            found.append(Deadline(m.start(), m.end(), int(m.group("b" if kind == "period" else "y")), kind))
+            if kind != "baseline":
+                found.append(Deadline(m.start(), m.end(), int(m.group("b" if kind == "period" else "y")), kind))
     return sorted(found, key=lambda d: d.start)
+
+
+def _plausible_period(m: regex.Match[str]) -> bool:
+    """'2021 - 2025' is a period; '2025 - 2021' or a span of a century is not."""
+    a, b = int(m.group("a")), int(m.group("b"))
+    return a < b <= a + 50
 
 
 def find_periods(low: str, start: int, end: int, folded: bool = False) -> list[tuple[int, int, int, int]]:
@@ -104,9 +127,8 @@ def find_periods(low: str, start: int, end: int, folded: bool = False) -> list[t
     c = _compiled(folded)
     out = []
     for m in scan(c.period, low, start, end):
-        a, b = int(m.group("a")), int(m.group("b"))
-        if a < b <= a + 50:
-            out.append((m.start(), m.end(), a, b))
+        if _plausible_period(m):
+            out.append((m.start(), m.end(), int(m.group("a")), int(m.group("b"))))
     return out
 
 

@@ -25,11 +25,14 @@ SHAPES: dict[str, dict[str, str]] = {
     "lexicon.json": {
         "abbreviations_with_dot": _WORDS, "multipliers": _MAP, "number_words": _MAP,
         "qualifiers_before": _MAP, "qualifiers_after": _MAP, "units": "list", "count_nouns": _WORDS,
-        "rate_denominators": _WORDS, "growth_verbs": _WORDS, "decrease_verbs": _WORDS, "level_verbs": _WORDS,
+        "rate_denominators": _WORDS, "name_number_heads": _WORDS, "name_number_tails": _WORDS,
+        "multiple_cues": _WORDS, "multiple_words": _MAP, "rank_units": _MAP, "count_nouns_diacritic_only": _WORDS,
+        "growth_verbs": _WORDS, "decrease_verbs": _WORDS, "level_verbs": _WORDS,
         "value_verbs": _WORDS, "measure_heads": _WORDS, "growth_heads": _WORDS, "growth_fillers": _WORDS,
         "period_words": _WORDS, "average_words": _WORDS, "subject_cut_words": _WORDS, "entity_tail_words": _WORDS,
         "growth_modifiers": _WORDS, "introducer_words": _WORDS, "baseline_words": _WORDS, "subject_adverbs": _WORDS,
-        "subject_verbs": _WORDS, "predicate_joiners": _WORDS,
+        "subject_verbs": _WORDS, "predicate_joiners": _WORDS, "aim_heading_words": _WORDS,
+        "share_markers": _WORDS,
         "target_cues": _WORDS, "history_cues": _WORDS, "means_cues": _WORDS, "lead_ins": _WORDS,
         "entity_stop_tail": _WORDS,
         "place_ranks": _WORDS, "national_cues": _WORDS, "annual_cues": _WORDS, "clause_verbs": _WORDS,
@@ -53,7 +56,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "local_issuer_heads": _WORDS, "official_markers": _WORDS, "news_adverbs": _WORDS, "passive_markers": _WORDS,
         "approval_verbs": _WORDS, "of_words": _WORDS, "short_forms": _MAP,
         "assigned_cues": _WORDS, "signer_titles": _WORDS,
-        "heading_body_prefixes": _WORDS,
+        "heading_body_prefixes": _WORDS, "sector_heading_leads": _WORDS,
     },
 }
 

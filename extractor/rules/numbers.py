@@ -4,14 +4,23 @@ qualifiers and units, each with its span.
 Reads the lower-cased normalised text (or its folded form, for text written
 without diacritics) and returns `Quantity` records; the words come from
 `data/lexicon.json`. Every pattern is linear: alternations of literal words and
-bounded digit runs, no nested quantifiers.
+bounded digit runs, no nested quantifiers. What follows a number is read from a
+bounded window (`_AFTER`), so a long sentence full of numbers stays linear too.
+
+What is not a quantity, and why it is dropped here rather than in the target stage: a
+number that is part of a name or code ("Điều 5", "quốc lộ 14", "lần thứ 2", "COVID-19",
+"công nghiệp 4.0"), a number inside a fixed phrase ("tăng trưởng hai con số"), a date or a
+document number. The target stage never sees them, so no rule there has to remember them.
+A number inside a technical specification ("tốc độ 10 Gb/s") is kept, with its kind
+(`speed`), because only the sentence around it tells whether it is the aim.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -19,25 +28,44 @@ from extractor.rules.lexicon import lexicon
 from extractor.text.normalize import fold
 from extractor.text.spans import overlaps, scan
 
-# A digit literal: 1.000 / 12.345,6 / 1,5 / 2025 / 1.5 (English decimal, 1-2 decimals only).
-_NUMLIT = r"\d{1,3}(?:\.\d{3}){1,6}(?:,\d{1,6})?|\d{1,15}(?:,\d{1,6})?(?![.]\d{3}(?!\d))(?:\.\d{1,2}(?![\d.]))?"
+# A digit literal, most specific first: Vietnamese thousands (1.000, 12.345,6); then the English grouping of
+# web texts, only where it has no Vietnamese reading (1,234.5: a comma group and a decimal point; 1,234,567:
+# two comma groups); then plain digits with a Vietnamese decimal comma (1,5) or an English decimal point of
+# one or two digits (1.5, 2.25; "1.500" is Vietnamese thousands). "1,234" alone stays Vietnamese (1.234).
+_NUMLIT = (
+    r"\d{1,3}(?:\.\d{3}){1,6}(?:,\d{1,6})?"
+    r"|\d{1,3}(?:,\d{3}){1,6}\.\d{1,3}(?![\d.,]\d)"
+    r"|\d{1,3}(?:,\d{3}){2,6}(?![\d.,]\d)"
+    r"|\d{1,15}(?:,\d{1,6})?(?![.]\d{3}(?!\d))(?:\.\d{1,2}(?![\d.]))?"
+)
 _YEAR_MIN, _YEAR_MAX = 1945, 2100
+_AFTER = 160  # how far after a number its unit, counted noun or denominator may reach
+
+_VN_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_EN_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,}")
+_VN_DECIMAL = regex.compile(r"\d+,\d+")
+_EN_DECIMAL = regex.compile(r"\d+\.\d{1,2}")
+_DIGITS = regex.compile(r"\d+")
+_ZERO_DECIMAL = regex.compile(r"\d{1,2}\.0")  # "4.0", "2.0": a version or an era, not a value
+_YEAR_LITERAL = regex.compile(r"\d{4}")
+_CODE_AFTER = regex.compile(r"[/\-.]\d|/[\p{L}]|-\p{L}{1,8}/")
+_SIGN_KINDS = ("percent", "permille")  # units written as a sign glued to the number (50%, 14‰)
+_MULTIPLE_UNIT = "lần"
 
 
 def parse_number(s: str) -> float | None:
-    """A digit literal read the Vietnamese way: '1.000' is 1000, '1,5' is 1.5, '12.345,6' is 12345.6."""
+    """A digit literal read the Vietnamese way: '1.000' is 1000, '1,5' is 1.5, '12.345,6' is 12345.6;
+    the unambiguous English forms of web texts as well: '1,234,567', '1,234.5', '2.5'."""
     s = s.strip()
     if not s or len(s) > 40:
         return None
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    if _VN_THOUSANDS.fullmatch(s):
         s = s.replace(".", "").replace(",", ".")
-    elif regex.fullmatch(r"\d+,\d+", s):
+    elif _EN_GROUPED.fullmatch(s):
+        s = s.replace(",", "")  # English thousands: 1,000,000 or 1,234.5 (a lone 1,234 is Vietnamese 1.234)
+    elif _VN_DECIMAL.fullmatch(s):
         s = s.replace(",", ".")
-    elif regex.fullmatch(r"\d+\.\d{1,2}", s):
-        pass  # an English decimal point: 1.5, 2.25
-    elif regex.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", s):
-        s = s.replace(",", "")  # English thousands: 1,000,000 (two groups at least, else it is 1,5)
-    elif not regex.fullmatch(r"\d+", s):
+    elif not (_EN_DECIMAL.fullmatch(s) or _DIGITS.fullmatch(s)):
         return None
     try:
         v = float(s)
@@ -46,15 +74,20 @@ def parse_number(s: str) -> float | None:
     return v if math.isfinite(v) else None
 
 
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[dict[str, float], dict[str, float]]:
+    nw = {k: float(v) for k, v in lexicon()["number_words"].items()}
+    return nw, {fold(k): v for k, v in nw.items()}
+
+
 def words_to_number(words: list[str]) -> float | None:
-    """'hai trăm năm mươi' → 250, 'một nghìn năm trăm' → 1500, 'mười lăm' → 15."""
-    nw = lexicon()["number_words"]
-    folded = {fold(k): v for k, v in nw.items()}
-    result = hundreds = cur = 0
+    """'hai trăm năm mươi' → 250, 'một nghìn năm trăm' → 1500, 'mười lăm' → 15, 'ba mươi nghìn tỷ' → 3·10¹³."""
+    nw, folded = _number_words()
+    result = hundreds = cur = 0.0
+    top = 0.0  # the largest scale word read so far
     seen = zero = False
     for raw in words:
-        w = raw if raw in nw else None
-        val = nw[w] if w else folded.get(raw)
+        val = nw.get(raw, folded.get(raw))
         if val is None:
             return None
         key = fold(raw)
@@ -71,7 +104,11 @@ def words_to_number(words: list[str]) -> float | None:
         elif key in ("linh", "le"):
             continue
         elif val >= 1000:
-            result += (hundreds + cur or 1) * val
+            group = hundreds + cur
+            # A scale larger than every one before multiplies all that was read: "ba mươi nghìn tỷ" is 30·10³·10⁹;
+            # a smaller one adds its group: "hai tỷ ba trăm triệu" is 2·10⁹ + 300·10⁶.
+            result = (result + group) * val if result and val > top else result + (group or 1) * val
+            top = max(top, val)
             hundreds = cur = 0
         elif val == 0:
             zero = True
@@ -93,11 +130,19 @@ class Quantity:
     high: float
     qualifier: str
     unit: str | None
-    kind: str  # percent, currency, area, count, ratio, … or "bare"
-    per: str | None  # denominator of a rate ("10.000 dân", "người")
+    # percent, permille, currency, area, length, power, energy, mass, volume, speed, score, ratio (a rate
+    # with a slash or a multiple in "lần"), age, count (a known counted noun), noun (an unknown word after
+    # the number), rank (a bare number after a rank word), bare (nothing after it). "speed" is also the
+    # kind of a number inside a technical specification ("tốc độ 10 Gb/s"): the target stage decides
+    # whether the sentence aims at it.
+    kind: str
+    per: str | None  # denominator of a rate ("10.000 dân", "người"; "1.000" for ‰)
     annual: bool  # "/năm"
     from_words: bool = False
     is_range: bool = False
+    # For kind "rank" ("top 5", "đứng thứ 20 trở lên": at most N), the word the rank is counted in ("top",
+    # "hạng"); the unit stays None, the target stage decides whether to name it.
+    rank: str | None = None
 
 
 def _alt(words: list[str], folded: bool) -> str:
@@ -107,17 +152,99 @@ def _alt(words: list[str], folded: bool) -> str:
 
 @dataclass(frozen=True)
 class _Patterns:
+    folded: bool
     qty: regex.Pattern[str]
+    compound: regex.Pattern[str]
     qual_before: regex.Pattern[str]
     qual_after: regex.Pattern[str]
+    sign: regex.Pattern[str]
     unit: regex.Pattern[str]
     count: regex.Pattern[str]
     per: regex.Pattern[str]
+    rate_slash: regex.Pattern[str]
+    name_head: regex.Pattern[str]
+    name_tail: regex.Pattern[str]
+    multiple_before: regex.Pattern[str]
+    multiple_words: regex.Pattern[str]
+    phrase_at: regex.Pattern[str]
+    word_cue: regex.Pattern[str]
+    word_nums: regex.Pattern[str]
     qual_of: dict[str, str]
     qual_after_of: dict[str, str]
-    unit_of: dict[str, tuple[str, str]]
+    unit_of: dict[str, tuple[str, str, str | None]]
+    sign_of: dict[str, tuple[str, str, str | None]]
     mult_of: dict[str, float]
-    word_nums: regex.Pattern[str]
+    multiple_of: dict[str, float]
+    multiple_firsts: tuple[str, ...]
+    rank_of: dict[str, str]
+    range_words: frozenset[str]
+
+
+def _mult_pattern(lx: dict[str, Any], folded: bool) -> str:
+    f = (lambda w: fold(w).lower()) if folded else (lambda w: w.lower())
+    # "2025 tỷ lệ …": tỷ before lệ/trọng/suất/số/giá is a word of its own, not a multiplier.
+    return (
+        rf"(?:{_alt(list(lx['multipliers']), folded)})"
+        rf"(?!\s+(?:{f('lệ')}|{f('trọng')}|{f('suất')}|{f('số')}|{f('giá')})(?!\p{{L}}))"
+    )
+
+
+def _qty_pattern(lx: dict[str, Any], folded: bool) -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
+    """The number itself: a literal, its multiplier, its sign (% ‰) and the second end of a range."""
+    f = (lambda w: fold(w).lower()) if folded else (lambda w: w.lower())
+    mult = _mult_pattern(lx, folded)
+    signs = _alt([w for u in lx["units"] if u["kind"] in _SIGN_KINDS for w in u["forms"]], folded)
+    range_words = frozenset({f("đến"), f("tới")})
+    seps = "|".join(["-", "–", "~", *sorted(range_words)])
+    qty = regex.compile(
+        # Not after a letter, a digit or a separator, nor after a hyphen glued to a name ("COVID-19").
+        rf"(?<![\p{{L}}\d.,/])(?<!\p{{L}}-)(?P<a>{_NUMLIT})(?!\d)"
+        rf"(?:\s*(?P<am>{mult})(?!\p{{L}}))?"
+        rf"(?:\s*(?P<ap>{signs}))?"
+        rf"(?:\s*(?P<sep>{seps})\s*(?P<b>{_NUMLIT})(?!\d)"
+        rf"(?:\s*(?P<bm>{mult})(?!\p{{L}}))?(?:\s*(?P<bp>{signs}))?)?"
+    )
+    # "2 tỷ 500 triệu": a second, smaller multiplier group adds to the first.
+    compound = regex.compile(rf"\s+(?P<n>\d{{1,3}})\s*(?P<m>{mult})(?!\p{{L}})")
+    return qty, compound, range_words
+
+
+def _unit_tables(lx: dict[str, Any], folded: bool) -> tuple[dict[str, tuple[str, str, str | None]], ...]:
+    f = (lambda w: fold(w).lower()) if folded else (lambda w: w.lower())
+    unit_of: dict[str, tuple[str, str, str | None]] = {}
+    sign_of: dict[str, tuple[str, str, str | None]] = {}
+    for u in lx["units"]:
+        for form in u["forms"]:
+            entry = (u["unit"], u["kind"], u.get("per"))
+            (sign_of if u["kind"] in _SIGN_KINDS else unit_of)[f(form)] = entry
+    return unit_of, sign_of
+
+
+def _context_patterns(lx: dict[str, Any], folded: bool, quals: dict[str, str]) -> dict[str, regex.Pattern[str]]:
+    """What stands around a number and changes what it is: a name before it, a fixed phrase after it, a
+    multiple ("gấp"), a denominator after a slash, and the cues that let a number word count in folded text."""
+    count_nouns = [w for w in lx["count_nouns"] if not (folded and w in lx["count_nouns_diacritic_only"])]
+    denominators = _alt([*lx["rate_denominators"], *count_nouns], folded)
+    cues = [*quals, *(fold(w).lower() if folded else w for w in
+                      [*lx["value_verbs"], *lx["clause_verbs"], *lx["multiple_cues"]])]
+    phrases = [w for w in [*lx["value_verbs"], *lx["clause_verbs"], *lx["national_cues"], *lx["lead_ins"]]
+               if " " in w.strip()]
+    return {
+        "count": regex.compile(rf"\s*(?:{_alt(count_nouns, folded)})(?!\p{{L}})"),
+        # "4/100.000 trẻ sinh ra còn sống", "7/100.000 vào năm 2029" (no noun: the unit is "/100.000").
+        "rate_slash": regex.compile(
+            r"\s*/\s*(?P<n>100\.000|10\.000|1\.000|100000|10000|1000|100)(?![.,]?\d)"
+            rf"(?:\s+(?P<d>{denominators})(?!\p{{L}}))?"
+        ),
+        "name_head": regex.compile(rf"(?<!\p{{L}})(?:{_alt(lx['name_number_heads'], folded)})\s*$"),
+        "name_tail": regex.compile(rf"\s*(?:{_alt(lx['name_number_tails'], folded)})(?!\p{{L}})"),
+        "multiple_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt(lx['multiple_cues'], folded)})\s*$"),
+        "multiple_words": regex.compile(rf"(?<!\p{{L}})(?:{_alt(list(lx['multiple_words']), folded)})(?!\p{{L}})"),
+        # Without marks "ho tro", "ca nuoc" start like the counted nouns "ho" (hộ) and "ca" (ca): a known phrase
+        # that runs on past the noun is that phrase ("Chương trình 135 hỗ trợ", "đứng thứ 10 cả nước").
+        "phrase_at": regex.compile(rf"\s*(?:{_alt(phrases, folded)})(?!\p{{L}})"),
+        "word_cue": regex.compile(rf"(?:^|[,;:(+\-]|(?<!\p{{L}})(?:{_alt(cues, False)}))\s*$"),
+    }
 
 
 @lru_cache(maxsize=2)
@@ -125,40 +252,23 @@ def patterns(folded: bool) -> _Patterns:
     """Compiled once per mode: with diacritics, or folded for text written without them."""
     lx = lexicon()
     f = (lambda w: fold(w).lower()) if folded else (lambda w: w.lower())
-    mult_of = {f(k): float(v) for k, v in lx["multipliers"].items()}
-    # "2025 tỷ lệ …": tỷ before lệ/trọng/suất/số/giá is a word of its own, not a multiplier.
-    mult = (
-        rf"(?:{_alt(list(lx['multipliers']), folded)})"
-        rf"(?!\s+(?:{f('lệ')}|{f('trọng')}|{f('suất')}|{f('số')}|{f('giá')})(?!\p{{L}}))"
-    )
+    qty, compound, range_words = _qty_pattern(lx, folded)
+    quals = {f(w): q for q, words in lx["qualifiers_before"].items() for w in words}
+    quals_after = {f(w): q for q, words in lx["qualifiers_after"].items() for w in words}
+    unit_of, sign_of = _unit_tables(lx, folded)
+    units_alt = _alt([w for u in lx["units"] if u["kind"] not in _SIGN_KINDS for w in u["forms"]], folded)
+    signs_alt = _alt([w for u in lx["units"] if u["kind"] in _SIGN_KINDS for w in u["forms"]], folded)
     num_words = _alt(list(lx["number_words"]), folded)
-    word_seq = rf"(?:(?:{num_words})(?:\s+(?:{num_words})){{0,7}})"
-    qty = regex.compile(
-        rf"(?<![\p{{L}}\d.,/])(?P<a>{_NUMLIT})(?!\d)"
-        rf"(?:\s*(?P<am>{mult})(?!\p{{L}}))?"
-        rf"(?:\s*(?P<ap>%|{f('phần trăm')}))?"
-        rf"(?:\s*(?:-|–|~|{f('đến')}|{f('tới')})\s*(?P<b>{_NUMLIT})(?!\d)"
-        rf"(?:\s*(?P<bm>{mult})(?!\p{{L}}))?(?:\s*(?P<bp>%|{f('phần trăm')}))?)?"
-    )
-    quals: dict[str, str] = {}
-    for q, words in lx["qualifiers_before"].items():
-        for w in words:
-            quals[f(w)] = q
-    quals_after: dict[str, str] = {}
-    for q, words in lx["qualifiers_after"].items():
-        for w in words:
-            quals_after[f(w)] = q
-    unit_of: dict[str, tuple[str, str]] = {}
-    for u in lx["units"]:
-        for form in u["forms"]:
-            unit_of[f(form)] = (u["unit"], u["kind"])
-    units_alt = _alt([w for u in lx["units"] for w in u["forms"] if w != "%"], folded)
+    ctx = _context_patterns(lx, folded, quals)
     return _Patterns(
+        folded=folded,
         qty=qty,
+        compound=compound,
         qual_before=regex.compile(rf"(?:^|(?<=[\s(,:;]))(?:{_alt(list(quals), False)})\s*$"),
         qual_after=regex.compile(rf"\s*(?:{_alt(list(quals_after), False)})(?!\p{{L}})"),
+        sign=regex.compile(rf"\s*(?P<s>{signs_alt})"),
         unit=regex.compile(rf"\s*(?:{units_alt})(?![\p{{L}}\d])"),
-        count=regex.compile(rf"\s*(?:{_alt(lx['count_nouns'], folded)})(?!\p{{L}})"),
+        count=ctx["count"],
         per=regex.compile(
             # "/người", "trên 10.000 dân", and a few words of the counted noun before it:
             # "0,7 doanh nghiệp công nghệ số trên 1.000 dân".
@@ -166,11 +276,23 @@ def patterns(folded: bool) -> _Patterns:
             rf"|(?:\s+\p{{L}}+){{1,6}}?\s+(?:/|{f('trên')}|{f('mỗi')})\s*(?=(?:1|10|100)\.000\b|{f('vạn')})(?P<n2>{_NUMLIT})?\s*)"
             rf"(?P<d>{_alt(lx['rate_denominators'], folded)})(?!\p{{L}})"
         ),
+        rate_slash=ctx["rate_slash"],
+        name_head=ctx["name_head"],
+        name_tail=ctx["name_tail"],
+        multiple_before=ctx["multiple_before"],
+        multiple_words=ctx["multiple_words"],
+        phrase_at=ctx["phrase_at"],
+        word_cue=ctx["word_cue"],
+        word_nums=regex.compile(rf"(?<!\p{{L}})(?:(?:{num_words})(?:\s+(?:{num_words})){{0,7}})(?!\p{{L}})"),
         qual_of=quals,
         qual_after_of=quals_after,
         unit_of=unit_of,
-        mult_of=mult_of,
-        word_nums=regex.compile(rf"(?<!\p{{L}}){word_seq}(?!\p{{L}})"),
+        sign_of=sign_of,
+        mult_of={f(k): float(v) for k, v in lx["multipliers"].items()},
+        multiple_of={f(k): float(v) for k, v in lx["multiple_words"].items()},
+        multiple_firsts=tuple(sorted({f(k).split()[0] for k in lx["multiple_words"]})),
+        rank_of={f(k): v for k, v in lx["rank_units"].items()},
+        range_words=range_words,
     )
 
 
@@ -181,12 +303,6 @@ def _value(lit: str, mult: str | None, p: _Patterns) -> float | None:
     if mult:
         v *= p.mult_of.get(mult.strip(), 1.0)
     return v if math.isfinite(v) else None
-
-
-_RATE_SLASH = regex.compile(
-    r"\s*/\s*(100|1\.000|10\.000|100\.000|1000|10000|100000)(?!\d)\s+"
-    r"(\p{L}+(?:\s\p{L}+){0,4}?)(?=\s+(?:vào|đến|trong|năm|vao|den|trong|nam)\b|[\s.,;:)]*$|[.,;:)])"
-)
 
 
 def is_year(v: float) -> bool:
@@ -206,52 +322,84 @@ def find_quantities(low: str, start: int, end: int, folded: bool = False) -> lis
     for m in scan(p.word_nums, low, start, end):
         if overlaps(taken, taken_starts, m.start(), m.end()):
             continue
-        q = _from_words(low, m, p, end)
+        q = _from_words(low, m, p, start, end)
         if q is not None:
             out.append(q)
+    has_multiple = any(low.find(w, start, end) >= 0 for w in p.multiple_firsts)  # a cheap test before a scan
+    for m in scan(p.multiple_words, low, start, end) if has_multiple else []:
+        v = p.multiple_of.get(m.group(0))
+        if v is not None:  # "gấp đôi": a multiple without a digit
+            q_start, qual, _ = _qualifier(low, p, m.start(), False)
+            unit, kind, _ = p.unit_of[_MULTIPLE_UNIT if not folded else fold(_MULTIPLE_UNIT)]
+            out.append(Quantity(start=q_start, num_start=m.start(), num_end=m.end(), end=m.end(), low=v, high=v,
+                                qualifier=qual, unit=unit, kind=kind, per=None, annual=False, from_words=True))
     return sorted(out, key=lambda q: q.num_start)
 
 
 def _from_match(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quantity | None:
-    a = _value(m.group("a"), m.group("am") or m.group("bm"), p)
+    am, bm = m.group("am"), m.group("bm")
+    a = _value(m.group("a"), am or bm, p)
     if a is None:
         return None
-    b = a
-    pct = bool(m.group("ap") or m.group("bp"))
+    sign = m.group("ap") or m.group("bp")
     if m.group("b"):
-        b_val = _value(m.group("b"), m.group("bm") or m.group("am"), p)
-        if b_val is None:
+        b = _value(m.group("b"), bm or am, p)
+        if b is None:
             return None
-        if (is_year(a) and is_year(b_val) and not pct) or b_val < a:
-            # "2021 - 2025" is a period; "10 - 5" is no range: keep only the first number.
+        if _not_a_range(m, a, b, sign, p):
             return _from_match_single(low, m, p, limit)
-        b = b_val
-    return _finish(low, p, m.start(), m.end(), a, b, pct, limit, is_range=m.group("b") is not None,
-                   has_mult=bool(m.group("am") or m.group("bm")))
+        return _finish(low, p, m.start(), m.end(), a, b, sign, limit, is_range=True, has_mult=bool(am or bm),
+                       literal=m.group("a"))
+    e = m.end()
+    if am and e == m.end("am"):
+        cm = p.compound.match(low, e, min(limit, e + 24))
+        if cm and p.mult_of.get(cm.group("m"), math.inf) < p.mult_of.get(am.strip(), 0.0):
+            a += float(cm.group("n")) * p.mult_of[cm.group("m")]  # "2 tỷ 500 triệu đồng" is 2,5 tỷ
+            e = cm.end()
+    return _finish(low, p, m.start(), e, a, a, sign, limit, is_range=False, has_mult=bool(am),
+                   literal=m.group("a"))
+
+
+def _not_a_range(m: regex.Match[str], a: float, b: float, sign: str | None, p: _Patterns) -> bool:
+    """'2021 - 2025' is a period, '10 - 5' no range, and in 'đạt 50% đến 2030' the year after a value that
+    states its own unit is the value's deadline."""
+    if (is_year(a) and is_year(b) and not sign) or b < a:
+        return True
+    return (m.group("sep") in p.range_words and is_year(b) and bool(_YEAR_LITERAL.fullmatch(m.group("b")))
+            and not (m.group("bp") or m.group("bm")) and bool(m.group("ap") or m.group("am")))
 
 
 def _from_match_single(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quantity | None:
     a = _value(m.group("a"), m.group("am"), p)
     if a is None:
         return None
-    return _finish(low, p, m.start(), m.end("a") if not m.group("am") else m.end("am"), a, a,
-                   bool(m.group("ap")), limit, is_range=False, has_mult=bool(m.group("am")))
+    e = max(m.end("a"), m.end("am"), m.end("ap"))
+    return _finish(low, p, m.start(), e, a, a, m.group("ap"), limit, is_range=False,
+                   has_mult=bool(m.group("am")), literal=m.group("a"))
 
 
-def _from_words(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quantity | None:
-    words = m.group(0).split()
-    start = m.start()
-    # Drop leading words that belong to the text before: "đầu tư hai dự án", "mỗi năm hai trăm …".
+# Leading words that belong to the text before: "đầu tư hai dự án", "mỗi năm hai trăm …", "trung tâm".
+_NOT_FIRST = ("tu", "lam", "linh", "le", "nham", "trieu", "ty", "ti", "tram", "nghin", "ngan", "chuc")
+_SAFE_SINGLE = {"mot", "hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"}
+_YEAR_CONTEXT = regex.compile(r"(?:mỗi|hàng|hằng|các|những|từng|trong|cả|moi|hang|cac|nhung|tung)\s*$")
+
+
+def _leading_words_dropped(low: str, words: list[str], start: int) -> tuple[list[str], int]:
+    """The number words less those that belong to the text before ("đầu tư hai", "mỗi năm hai trăm")."""
     while words and (
-        fold(words[0]) in ("tu", "lam", "linh", "le", "nham", "trieu", "ty", "tram", "nghin", "ngan", "chuc")
+        fold(words[0]) in _NOT_FIRST
         or words[0] == "mươi"
         or (fold(words[0]) == "nam" and len(words) > 1 and fold(words[1]) not in ("muoi", "tram", "nghin", "ngan"))
-        or (fold(words[0]) == "nam" and regex.search(
-            r"(?:mỗi|hàng|hằng|các|những|từng|trong|cả|moi|hang|cac|nhung|tung)\s*$", low[max(0, start - 8):start]))
+        or (fold(words[0]) == "nam" and _YEAR_CONTEXT.search(low[max(0, start - 8):start]))
     ):
         start = low.index(words[0], start) + len(words[0])
-        start += len(low[start:]) - len(low[start:].lstrip())
+        start += len(low[start:start + 16]) - len(low[start:start + 16].lstrip())
         words = words[1:]
+    return words, start
+
+
+def _from_words(low: str, m: regex.Match[str], p: _Patterns, lo: int, limit: int) -> Quantity | None:
+    words, start = _leading_words_dropped(low, m.group(0).split(), m.start())
     if not words:
         return None
     if len(words) == 1 and fold(words[0]) not in _SAFE_SINGLE:
@@ -259,17 +407,33 @@ def _from_words(low: str, m: regex.Match[str], p: _Patterns, limit: int) -> Quan
     v = words_to_number(words)
     if v is None:
         return None
-    rest = low[m.end():limit]
-    # Number words count only before a unit or a counted noun ("hai trăm doanh nghiệp"), never alone:
-    # "năm" is also "year", "một số" is "some".
-    if not (p.unit.match(rest) or p.count.match(rest)):
+    rest = low[m.end():min(limit, m.end() + _AFTER)]
+    multiple = bool(p.multiple_before.search(low, max(lo, start - 12), start))
+    sm = p.sign.match(rest)
+    # Number words count only before a sign, a unit or a counted noun ("hai trăm doanh nghiệp"), or after
+    # "gấp", never alone: "năm" is also "year", "một số" is "some".
+    if not (sm or p.unit.match(rest) or p.count.match(rest) or multiple):
         return None
     if words[-1] in ("năm", "nam") and regex.match(r"\s*\d", rest):
         return None
     if len(words) == 1 and fold(words[0]) == "mot" and not p.qual_before.search(low[max(0, start - 40):start]):
         return None  # "một" alone is mostly an article ("mỗi người dân có một hồ sơ"); "ít nhất một …" counts
-    q = _finish(low, p, start, m.end(), v, v, False, limit, is_range=False, has_mult=False)
-    return None if q is None else Quantity(**{**q.__dict__, "from_words": True})
+    if p.folded and len(words) == 1 and not sm and not _word_number_cued(low, p, lo, start):
+        return None
+    end = m.end() + sm.end() if sm else m.end()
+    sign = sm.group("s") if sm else None
+    q = _finish(low, p, start, end, v, v, sign, limit, is_range=False, has_mult=False, literal=None)
+    return None if q is None else replace(q, from_words=True)
+
+
+def _word_number_cued(low: str, p: _Patterns, lo: int, start: int) -> bool:
+    """Without marks a lone number word is spelt like other words ("chuyên sâu xã hội học", "gây hại người
+    dân", "quan tâm đô thị hóa" read "sáu xã", "hai người", "tám đô thị"): it counts only after a value cue or
+    at a clause's start. Two number words together ("ba tỉ", "mười lăm") or one before a sign ("hai phần
+    trăm") are clear."""
+    if p.word_cue.search(low, max(lo, start - 30), start):
+        return True
+    return start - lo <= 30 and not low[lo:start].strip()
 
 
 _NOUN_AFTER = regex.compile(
@@ -278,59 +442,29 @@ _NOUN_AFTER = regex.compile(
     r"hoặc|hoac|nhưng|nhung|thì|thi|mà|ma|này|nay|đó|do|nêu|neu|cả|ca|toàn|toan|các|cac|những|nhung|mỗi|moi|"
     r"trở|tro|nước|nuoc|địa|dia)(?!\p{L}))\p{Ll}"
 )
-_SAFE_SINGLE = {"mot", "hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"}
 
 
-def _finish(low: str, p: _Patterns, s: int, e: int, a: float, b: float, pct: bool, limit: int,
-            is_range: bool, has_mult: bool) -> Quantity | None:
-    if s > 0 and low[s - 1] in "/:" and not pct:
+def _finish(low: str, p: _Patterns, s: int, e: int, a: float, b: float, sign: str | None, limit: int,
+            is_range: bool, has_mult: bool, literal: str | None) -> Quantity | None:
+    if s > 0 and low[s - 1] in "/:" and not sign:
         return None  # the tail of a date (12/2025), a document number or a ratio's denominator
-    rest = low[e:limit]
-    unit: str | None = None
-    kind = "bare"
-    end = e
-    per: str | None = None
-    rate = _RATE_SLASH.match(rest) if not pct else None
-    if rate:
-        # "4/100.000 trẻ sinh ra còn sống": a ratio written with a slash and a round denominator.
-        per = rate.group(1) + " " + rate.group(2)
-        unit, kind, end = "/" + per, "ratio", e + rate.end()
-    elif regex.match(r"[/\-.]\d|/[\p{L}]|-\p{L}{1,8}/", rest) and not pct:
-        return None  # a date 31/12/2025, a document number 295/QĐ-UBND, a code 1.2.3
-    elif pct:
-        unit, kind = "%", "percent"
-    else:
-        um = p.unit.match(rest)
-        cm = p.count.match(rest)
-        if um and (not cm or um.end() >= cm.end()):
-            surface = um.group(0).strip()
-            unit, kind = p.unit_of.get(surface, (surface, "other"))
-            end = e + um.end()
-        elif cm:
-            unit, kind = cm.group(0).strip(), "count"
-            end = e + cm.end()
-        elif has_mult:
-            unit, kind = "VND", "currency"  # "35.000 tỷ vốn ngoại": Vietnamese amounts default to đồng
-    if end == e and rest[:1].isalpha():
-        return None  # glued to letters and no unit: 5G, 3D, 4K
-    if unit is None and kind == "bare" and _NOUN_AFTER.match(rest):
-        kind = "noun"  # a counted noun the lexicon does not know ("20 ki-ốt"): the target stage finds its word
-    if kind == "time":
-        return None  # durations (30 ngày, 6 tháng) are no targets' values
-    qual = "range" if is_range else "exact"
-    start = s
-    before = low[max(0, s - 40):s]
-    qm = p.qual_before.search(before)
-    if qm:
-        word = qm.group(0).strip()
-        start = s - len(before) + qm.start()
-        q = p.qual_of.get(word, "exact")
-        if not is_range:
-            qual = q
-        elif word in ("từ", "tu"):
-            qual = "range"
+    shape = _unit_after(low, p, e, limit, sign, has_mult)
+    if shape is None:
+        return None
+    unit, kind, end, per = shape
+    if kind == "time" or _is_name(low, p, s, e, limit, kind, literal):
+        return None  # durations (30 ngày, 6 tháng) are no targets' values; nor are names and codes
+    start, qual, word = _qualifier(low, p, s, is_range)
+    rank = None
+    if word in p.rank_of:
+        if kind == "bare":
+            kind, rank = "rank", p.rank_of[word]  # "top 5", "đứng thứ 10": a rank, named by its word
+        elif kind not in ("noun", "count"):
+            start, qual = s, ("range" if is_range else "exact")  # folded "tổng thu 500 tỷ": "thu" is no "thứ"
+    if unit is None and kind in ("bare", "noun") and p.multiple_before.search(low, max(0, start - 12), start):
+        unit, kind, _ = p.unit_of[fold(_MULTIPLE_UNIT) if p.folded else _MULTIPLE_UNIT]  # "gấp 3": 3 lần
     annual = False
-    pm = None if per else p.per.match(low, end, limit) if end < limit else None
+    pm = p.per.match(low, end, limit) if per is None and end < limit else None
     if pm:
         d = pm.group("d")
         n = pm.group("n") or pm.group("n2")
@@ -339,11 +473,68 @@ def _finish(low: str, p: _Patterns, s: int, e: int, a: float, b: float, pct: boo
         else:
             per = (n + " " if n else "") + d
         end = pm.end()
-    am = p.qual_after.match(low, end, limit) if end < limit else None
-    if am and not is_range:
-        word = am.group(0).strip()
-        qual = p.qual_after_of.get(word, qual)
-    if not pct and unit is None and is_year(a) and not is_range:
+    am = p.qual_after.match(low, end, limit) if end < limit and not is_range else None
+    if am and not (kind == "rank" and qual == "max"):  # "thứ 20 trở lên": at most 20th, however it is said
+        qual = p.qual_after_of.get(am.group(0).strip(), qual)
+    if not sign and unit is None and is_year(a) and not is_range:
         return None  # a bare year
     return Quantity(start=start, num_start=s, num_end=e, end=end, low=a, high=b, qualifier=qual, unit=unit,
-                    kind=kind, per=per, annual=annual, is_range=is_range)
+                    kind=kind, per=per, annual=annual, is_range=is_range, rank=rank)
+
+
+def _unit_after(low: str, p: _Patterns, e: int, limit: int, sign: str | None,
+                has_mult: bool) -> tuple[str | None, str, int, str | None] | None:
+    """(unit, kind, end, denominator) of the number that ends at e; None when what follows shows it is
+    no quantity (a date, a document number, a code glued to letters)."""
+    if sign:
+        unit, kind, per = p.sign_of[sign]
+        return unit, kind, e, per
+    rest = low[e:min(limit, e + _AFTER)]
+    rate = p.rate_slash.match(rest)
+    if rate:
+        # "4/100.000 trẻ sinh ra còn sống": a ratio written with a slash and a round denominator.
+        per = rate.group("n") + (" " + rate.group("d") if rate.group("d") else "")
+        return "/" + per, "ratio", e + rate.end(), per
+    if _CODE_AFTER.match(rest):
+        return None  # a date 31/12/2025, a document number 295/QĐ-UBND, a code 1.2.3
+    um = p.unit.match(rest)
+    cm = p.count.match(rest)
+    if cm and p.folded:
+        ph = p.phrase_at.match(rest)
+        cm = None if ph and ph.end() > cm.end() else cm
+    if um and (not cm or um.end() >= cm.end()):
+        surface = um.group(0).strip()
+        unit, kind, per = p.unit_of.get(surface, (surface, "other", None))
+        return unit, kind, e + um.end(), per
+    if cm:
+        return cm.group(0).strip(), "count", e + cm.end(), None
+    if rest[:1].isalpha():
+        return None  # glued to letters and no unit: 5G, 3D, 4K
+    if has_mult:
+        return "VND", "currency", e, None  # "35.000 tỷ vốn ngoại": Vietnamese amounts default to đồng
+    # A counted noun the lexicon does not know ("20 ki-ốt"): the target stage finds its word.
+    return None, ("noun" if _NOUN_AFTER.match(rest) else "bare"), e, None
+
+
+def _is_name(low: str, p: _Patterns, s: int, e: int, limit: int, kind: str, literal: str | None) -> bool:
+    """A number that is part of a name, a code, an ordinal or a fixed phrase, not a quantity: "hai con số",
+    "phương châm 4 tại chỗ", "Điều 5", "quốc lộ 14", "lần thứ 2", "ISO 9001", "công nghiệp 4.0"."""
+    if p.name_tail.match(low, e, min(limit, e + 24)):
+        return True
+    if kind not in ("bare", "noun"):
+        return False  # "số 1.000 doanh nghiệp", "lớp 30 học viên": a unit makes it a value again
+    if literal is not None and _ZERO_DECIMAL.fullmatch(literal):
+        return True
+    return bool(p.name_head.search(low, max(0, s - 24), s))
+
+
+def _qualifier(low: str, p: _Patterns, s: int, is_range: bool) -> tuple[int, str, str | None]:
+    """Where the value's words start, its qualifier ('khoảng 800' approx, 'không thấp hơn 5%' min) and the
+    qualifier's word."""
+    qual = "range" if is_range else "exact"
+    before = low[max(0, s - 40):s]
+    qm = p.qual_before.search(before)
+    if not qm:
+        return s, qual, None
+    word = qm.group(0).strip()
+    return s - len(before) + qm.start(), (qual if is_range else p.qual_of.get(word, "exact")), word

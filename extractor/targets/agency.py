@@ -31,6 +31,8 @@ def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tupl
     for i in reversed((*ancestors, st.para)):
         if an.headings.get(i):
             return an.headings[i], "heading"
+    if an.sector_bodies.get(st.para):  # "b) Về y tế" and Tổ chức thực hiện gives the health sector to Sở Y tế
+        return an.sector_bodies[st.para], "assignment"
     if an.in_charge:
         return an.in_charge, "assignment"
     return an.issuer, "issuer" if an.issuer else None

@@ -13,6 +13,7 @@ from extractor.targets.deadline import (
     is_heading,
 )
 from extractor.targets.table import statement_spans
+from extractor.text.normalize import lower
 from extractor.text.segment import Clause, Sentence
 
 
@@ -41,8 +42,11 @@ def is_target_value(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q:
         return False  # "633.000 căn đã và đang triển khai, trong đó phấn đấu …": this value is history
     if regex.search(r"(?<!\p{L})(?:tại|tai)\s*$", t[max(st.start, q.start - 6):q.start]):
         return False  # "tại 04 mô hình": a place, not a value
-    if w.means.search(t[max(st.start, q.start - 50):q.start]):
-        return False
+    # Money: a means cue anywhere in its clause ("Kinh phí bố trí cho chương trình giai đoạn … là 800 tỷ").
+    before = t[max(cl.start if q.kind == "currency" else st.start, q.start - (200 if q.kind == "currency" else 50)):
+               q.start]
+    if w.means.search(before) and not (q.kind == "percent" and w.share_marker.search(before)):
+        return False  # money for the programme is a means; a share of spending ("R&D/GRDP 2%") is a target
     if q.kind == "speed" and not regex.search(
         r"(?:đạt|tối thiểu|ít nhất|dat|toi thieu|it nhat)\s*$", t[max(st.start, q.start - 12):q.start]
     ):
@@ -132,7 +136,14 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         # A news paragraph that goes on listing values right after an aim paragraph ("Tỷ lệ … đạt hơn 70%; …").
         goes_on = st.para - last_aim_para == 1 and bool(_VALUE_STATEMENT.search(text))
         in_table = bool(statements) and _inside(statements, st.start)  # "Tỷ lệ … đạt 80%" in an indicator table
-        if (own or header_aim or continues or goes_on or in_table) and not history:
+        # A list under "II. MỤC TIÊU CỤ THỂ" › "1. Về y tế": the aim heading need not be the nearest one.
+        under_aim = st.para < len(an.sections) and any(w.aim_heading.search(lower(h)) for h in an.sections[st.para])
+        # Inherited aim context does not reach a sentence that dates itself in the past ("Năm 2025, toàn tỉnh
+        # giải quyết việc làm cho …" in a plan of 2026): that is a report of results.
+        dated_past = reference is not None and any(
+            d.kind == "in" and d.year <= reference for d in an.deadlines_in(st.start, st.end))
+        inherited = (header_aim or continues or goes_on or under_aim) and not dated_past
+        if (own or inherited or in_table) and not history:
             aims.add(i)
             prev_aim = True
             last_aim_para = st.para

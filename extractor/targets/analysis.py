@@ -40,6 +40,7 @@ class Analysis:
     parents: list[tuple[int, ...]] = field(default_factory=list)  # paragraph → those headings' paragraphs
     rows: list[tuple[int, int, str]] = field(default_factory=list)  # table rows (start, end, lead body), sorted
     tables: list[Table] = field(default_factory=list)  # the block's tables (extractor.text.tables)
+    sector_bodies: dict[int, str] = field(default_factory=dict)  # paragraph → body assigned its sector heading
 
     def __post_init__(self) -> None:
         # Sorted start offsets, so that every "what lies in [s, e)?" is a binary search: a sentence with

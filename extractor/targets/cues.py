@@ -29,6 +29,8 @@ class Words:
     growth_head: regex.Pattern[str]
     growth_filler: regex.Pattern[str]
     period_word: regex.Pattern[str]
+    aim_heading: regex.Pattern[str]
+    share_marker: regex.Pattern[str]
     average: regex.Pattern[str]
     rank_before: regex.Pattern[str]
     assigned_after: regex.Pattern[str]
@@ -71,6 +73,8 @@ def words(folded: bool) -> Words:
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
         growth_filler=regex.compile(rf"{b}(?:{a('growth_fillers')}){e}"),
         period_word=regex.compile(rf"{b}(?:{a('period_words')}){e}"),
+        aim_heading=regex.compile(rf"{b}(?:{a('aim_heading_words')}){e}"),
+        share_marker=regex.compile(rf"/\s*\p{{L}}|{b}(?:{a('share_markers')}){e}"),
         average=regex.compile(rf"{b}(?:{a('average_words')}){e}"),
         rank_before=regex.compile(rf"{b}(?:{a('place_ranks')})\s+$"),
         assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),

@@ -106,14 +106,18 @@ def nearby_paragraph_year(an: Analysis, st: Sentence) -> int | None:
 def previous_sentence_year(an: Analysis, st: Sentence) -> int | None:
     """The deadline of an earlier sentence of the same paragraph ('Trong đó, …' inherits it)."""
     body = an.paras[st.para].body
-    earlier = [d for d in an.deadlines_in(body, st.start) if d.end <= st.start and d.kind != "period"
-               and not in_parentheses(an.match_text, body, d.start)]
-    return earlier[-1].year if earlier else None
+    for d in reversed(an.deadlines_in(body, st.start)):  # the latest first: linear in a long paragraph
+        if d.end <= st.start and d.kind != "period" and not in_parentheses(an.match_text, body, d.start):
+            return d.year
+    return None
+
+
+_BRACKET_REACH = 400  # a bracketed remark is short: look no further back for its opening
 
 
 def in_parentheses(t: str, lo: int, pos: int) -> bool:
     """Whether pos stands inside a bracket opened after lo: "(đến năm 2030 đạt 100%)" is its own value's."""
-    before = t[lo:pos]
+    before = t[max(lo, pos - _BRACKET_REACH):pos]
     return before.count("(") > before.count(")")
 
 

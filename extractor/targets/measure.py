@@ -21,6 +21,8 @@ def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
         return "level", "max" if not q.is_range else "range"
     if q.kind == "score":
         return "level", qual
+    if q.unit in ("lần", "lan") and not q.per:
+        return "growth", qual  # "tăng gấp 3 lần so với năm 2020", "gấp 1,5 lần năm 2025": a growth factor
     if q.kind == "percent":
         if regex.search(r"(?:còn|xuống|con|xuong)(?!\p{L})", t[q.start:q.num_start]):
             return "share", qual  # "giảm còn dưới 2%": the level it falls to
