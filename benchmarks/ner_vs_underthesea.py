@@ -156,14 +156,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=None, help="directory of gold JSON files (text, entities)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    if args.dev.exists():
-        run(f"corpus dev split ({args.dev.name})", load_dev(args.dev))
-    else:
-        print(f"{args.dev} missing: run corpora/ner/build.py first")
+    # A missing input is an error, not a table of zeros that reads like a result.
+    if not args.dev.is_file():
+        print(f"error: {args.dev} missing: run corpora/ner/build.py first", file=sys.stderr)
+        return 2
+    dev = load_dev(args.dev)
+    if not dev:
+        print(f"error: {args.dev} holds no sentences", file=sys.stderr)
+        return 2
+    gold = None
     if args.gold is not None:
-        run(f"gold directory {args.gold}", load_gold(args.gold))
+        gold = load_gold(args.gold) if args.gold.is_dir() else []
+        if not gold:
+            print(f"error: no gold files (*.json) in {args.gold}", file=sys.stderr)
+            return 2
+    run(f"corpus dev split ({args.dev.name})", dev)
+    if gold is not None:
+        run(f"gold directory {args.gold}", gold)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,7 +14,29 @@ from extractor.errors import ExtractionError
 from extractor.models import Deadline, Document, DocumentRef, Entity, ErrorRecord, Period, Span, Target, Value
 from extractor.pipeline import Extractor, extract, get_extractor
 
+
+def _version() -> str:
+    """The installed distribution's version; the pyproject's when the package runs from a source tree."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vnpolicy-extractor")
+    except PackageNotFoundError:
+        import re
+        from pathlib import Path
+
+        pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+        try:
+            found = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.MULTILINE)
+        except OSError:
+            found = None
+        return found.group(1) if found else "0+unknown"
+
+
+__version__ = _version()
+
 __all__ = [
+    "__version__",
     "Deadline",
     "Document",
     "DocumentRef",

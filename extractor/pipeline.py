@@ -14,13 +14,20 @@ import bisect
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 
-from extractor.context.assignments import delegated, plan_lead, row_bodies
-from extractor.context.entities import doc_ref, entities, merge_orgs, plausible
+from extractor.context.assignments import (
+    delegated,
+    implementation_items,
+    plan_lead,
+    row_bodies,
+    sector_bodies,
+    sector_of_heading,
+)
+from extractor.context.entities import doc_ref, entities, merge_orgs, recognised
 from extractor.context.in_charge import body_headings, find_in_charge
 from extractor.context.issuer import find_issuer
 from extractor.context.jurisdiction import doc_location
@@ -60,6 +67,11 @@ def _load_recogniser() -> Recogniser | None:
     return recognise
 
 
+_WARM_UP = ("UBND TỈNH NAM ĐỊNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nKẾ HOẠCH\n\nII. MỤC TIÊU\n\n"
+            "- Phấn đấu đến năm 2030 có 120 ki-ốt bán hàng và 95% hộ dân dùng nước sạch.\n\n"
+            "| Chỉ tiêu | Đơn vị | Mục tiêu 2030 |\n| Diện tích rừng | ha | 1.000 |\n")
+
+
 class Extractor:
     """Loads the NER pipeline and lexicons once; `extract` one text, `pipe` many.
 
@@ -72,6 +84,10 @@ class Extractor:
         self.max_chars = max_chars
         self._recognise: Recogniser | None = _load_recogniser() if use_model else None
         lexicon()
+        # Pay every lazy load now (word segmentation model, compiled patterns with and without diacritics),
+        # so that a user's first extract() is no slower than the tenth.
+        for warm in (_WARM_UP, fold(_WARM_UP)):
+            self.extract(warm, doc_id="warm-up")
 
     def extract(self, text: str, doc_id: str | None = None) -> Document:
         """One document's record. Raises ExtractionError for input that is not text."""
@@ -123,6 +139,7 @@ class _Context:
     title_year: int | None = None
     in_charge: str | None = None
     latest_date_year: int | None = None
+    sectors: dict[str, str] = field(default_factory=dict)  # sector words → the body Tổ chức thực hiện names
 
 
 @dataclass
@@ -194,6 +211,9 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
     head = _prepare(text[spans[0][0]:spans[0][1]], recognise)
     ctx = _context(head)
     ctx.in_charge = _in_charge_by_structure(head, ctx.issuer)
+    ranges = layout.implementation_ranges(head.n.norm, head.paras, head.sections)
+    ctx.sectors = sector_bodies(head.flat, implementation_items(head.flat, head.match_text, head.folded, head.paras,
+                                                                ranges, head.orgs))
     if ctx.in_charge is None and not layout.implementation_ranges(head.n.norm, head.paras, head.sections):
         ctx.in_charge = _in_charge_anywhere(text, spans, head, ctx.issuer)
     if head.folded:  # a text without diacritics: known names in the spelling records join on
@@ -235,9 +255,8 @@ def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     quantities = [q for s in sents for q in numbers.find_quantities(match_text, s.start, s.end, folded)]
     orgs = agencies.find_orgs(flat)
     places = agencies.find_places(norm, match_text if folded else None)
-    model_spans = recognise(norm) if recognise is not None and norm.strip() else []
-    orgs = merge_orgs(orgs, [(s, e) for s, e, lab in model_spans if lab == "ORG" and plausible(norm[s:e], lab)],
-                       masked)
+    model_spans = recognised(norm, paras, recognise)
+    orgs = merge_orgs(orgs, model_spans, masked, norm, paras)
     return _Block(n, flat, match_text, folded, paras, sents, clauses, refs, periods, deadlines, masked,
                   quantities, orgs, places, model_spans, lay, layout.sections(norm, paras, lay),
                   found, row_bodies(flat, found, orgs))
@@ -259,7 +278,7 @@ def _context(b: _Block) -> _Context:
 def _in_charge_by_structure(b: _Block, issuer: str | None) -> str | None:
     """The plan's lead body from its Tổ chức thực hiện section, else a resolution's 'Giao X tổ chức thực hiện'."""
     ranges = layout.implementation_ranges(b.n.norm, b.paras, b.sections)
-    found = plan_lead(b.flat, b.match_text, b.folded, b.paras, b.sections, ranges, b.orgs, issuer)
+    found = plan_lead(b.flat, b.match_text, b.folded, b.paras, ranges, b.orgs, issuer)
     found = found or delegated(b.flat, b.match_text, b.folded, b.orgs)
     return found.body if found else None
 
@@ -287,7 +306,7 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
         headings=body_headings(b.flat, b.paras, b.orgs), title_year=ctx.title_year,
         latest_date_year=ctx.latest_date_year, sections=[s.path for s in b.sections],
         parents=[s.parents for s in b.sections], rows=b.rows,
-        tables=b.tables,
+        tables=b.tables, sector_bodies=_sector_bodies(b, ctx.sectors),
     )
     found = targets.assemble(an)
     per_para = _values_per_paragraph(b)
@@ -299,6 +318,22 @@ def _block_targets(b: _Block, ctx: _Context) -> list[tuple[Target, int]]:
             sec = b.sections[i]
             t.section = list(sec.path[:-1] if sec.heading else sec.path)
         out.append((t, per_para.get(i, 0)))
+    return out
+
+
+def _sector_bodies(b: _Block, sectors: dict[str, str]) -> dict[int, str]:
+    """Paragraph → the department its innermost sector heading ('b) Về y tế') is assigned to."""
+    if not sectors:
+        return {}
+    by_title: dict[str, str | None] = {}
+    out: dict[int, str] = {}
+    for i, sec in enumerate(b.sections):
+        for title in reversed(sec.path):
+            if title not in by_title:
+                by_title[title] = sector_of_heading(title, sectors)
+            if by_title[title]:
+                out[i] = by_title[title]  # type: ignore[assignment]
+                break
     return out
 
 

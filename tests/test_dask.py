@@ -86,3 +86,31 @@ def test_cli_dask_flag(client: object, corpus: tuple[Path, list[str]], tmp_path:
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(folder), "-o", str(out), "--dask", address, "-q"]) == 1
     assert [r["doc_id"] for r in iter_records(out)] == [r["doc_id"] for r in map(json.loads, ref)]
+
+
+def test_dask_obeys_quiet(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """Before issue 12 a LocalCluster printed its logging and warnings whatever -q said."""
+    import subprocess
+    import sys
+
+    folder, ref = corpus
+    out = tmp_path / "q.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out), "--dask",
+                           "local", "--workers", "1", "-q"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1 and proc.stderr == "" and proc.stdout == ""
+    assert len(list(iter_records(out))) == len(ref)
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:1", "not-an-address"])
+def test_bad_scheduler_address_is_one_line_and_exit_two(corpus: tuple[Path, list[str]], tmp_path: Path,
+                                                        address: str) -> None:
+    """Before issue 12: a traceback after distributed's 30 s timeout."""
+    import subprocess
+    import sys
+
+    folder, _ = corpus
+    proc = subprocess.run([sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(tmp_path / "o.jsonl"),
+                           "--dask", address, "--dask-timeout", "2"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("vnpolicy: cannot reach a Dask scheduler"), proc.stderr

@@ -250,3 +250,186 @@ def test_trim_and_merge_rules(nlp: spacy.Language) -> None:
     doc2 = nlp.make_doc("UBND các xã, phường thực hiện")
     kept = Span(doc2, 0, 5, label="ORG")  # "UBND các xã, phường": a continuing word, not trimmed
     assert trim_overlong(doc2, [kept], nlp.get_pipe(ner.GAZETTEER_PIPE).find(doc2)) == [kept]
+
+
+# --- names by context (extractor/ner/names.py) -------------------------------------------------
+
+
+def test_persons_after_titles_and_kin_words_one_to_four_syllables() -> None:
+    from extractor.ner.names import titled_persons
+
+    text = ("Ông Lực cho biết bà Trịnh Thị Ngọc Hân và chị Vân đã đến; Thứ trưởng Hồ Đức Phớc phát biểu, "
+            "còn Bộ trưởng Bộ Xây dựng thì vắng. Đoàn đi huyện Cô Tô.")
+    found = [text[s:e] for s, e in titled_persons(text)]
+    assert found == ["Lực", "Trịnh Thị Ngọc Hân", "Vân", "Hồ Đức Phớc"]  # no "Bộ Xây", no "Tô"
+
+
+def test_one_syllable_after_an_office_must_end_the_phrase() -> None:
+    from extractor.ner.names import titled_persons
+
+    assert titled_persons("Trưởng ban Tuyên giáo dự họp") == []
+    text = "Giám đốc Khoa cho biết"
+    assert [text[s:e] for s, e in titled_persons(text)] == ["Khoa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "is_place"),
+    [
+        ("Anh cho rằng giá điện sẽ tăng.", "Anh", False),  # a pronoun that opens a sentence
+        ("Đức nói em sẽ thi vào ngành y.", "Đức", False),  # a given name that speaks
+        ("Rau quả xuất khẩu sang Anh tăng mạnh.", "Anh", True),
+        ("Chị Thùy Anh cho biết", "Anh", False),  # part of a longer name
+        ("ông Đức ký biên bản", "Đức", False),  # after a kin word
+        ("Mỹ là thị trường lớn nhất.", "Mỹ", True),
+        ("Anh: Minh hoa", "Anh", False),  # "Ảnh" in text without diacritics
+        ("hang hoa xuat sang Nhat", "Nhat", True),
+    ],
+)
+def test_short_country_forms_need_their_context(text: str, word: str, is_place: bool) -> None:
+    from extractor.ner.names import short_country_in_context
+
+    start = text.rindex(word)
+    assert short_country_in_context(text, start, start + len(word), text.isascii()) is is_place
+
+
+def test_gazetteer_finds_short_countries_media_and_marks_its_spans(nlp: spacy.Language) -> None:
+    text = "Theo báo Lao Động, VN xuất khẩu sang Nhật và Hàn Quốc; Anh cho rằng giá sẽ giảm."
+    found = {(text[s:e], lab, f.source) for f in ner.recognise(text) for s, e, lab in [f]}
+    assert ("Lao Động", "ORG", "gazetteer") in found
+    assert {(t, lab) for t, lab, _ in found} >= {("VN", "LOC"), ("Nhật", "LOC"), ("Hàn Quốc", "LOC")}
+    assert {src for _, _, src in found} <= {"model", "gazetteer"}  # where both found a span, the model's wins
+    assert not any(t == "Anh" for t, _, _ in found)
+
+
+def test_no_entity_runs_over_a_blank_line(nlp: spacy.Language) -> None:
+    text = "3. Sở Nông nghiệp và Môi trường\n\nChủ trì thực hiện các nhiệm vụ tại Phụ lục."
+    for s, e, _ in ner.recognise(text):
+        assert "\n" not in text[s:e]
+
+
+def test_trim_span_cuts_run_ons() -> None:
+    from extractor.ner.names import trim_span
+
+    for text, label, want in [
+        ("Luật Ngân sách nhà nước và các văn bản hướng dẫn", "DOC", "Luật Ngân sách nhà nước"),
+        ("Đinh Văn Hào/TTXVN", "PER", "Đinh Văn Hào"),
+        ("UBND các xã, phường tiến hành rà soát", "ORG", "UBND các xã, phường"),
+        ("“Chương trình sữa học đường”", "DOC", "Chương trình sữa học đường"),
+    ]:
+        s, e = trim_span(text, 0, len(text), label)
+        assert text[s:e] == want
+
+
+# --- the merge of rule and model spans (extractor/context/entities.py) --------------------------
+
+
+def _fake_found(text: str, spans: list[tuple[str, str, str]]) -> list[ner.Found]:
+    return [ner.Found(text.index(t), text.index(t) + len(t), lab, src) for t, lab, src in spans]
+
+
+def test_merge_keeps_the_model_name_that_extends_a_rule_span_and_its_source() -> None:
+    from extractor.context.entities import entities, merge_orgs
+    from extractor.text.normalize import normalize
+
+    name = "Trung tâm Nghiên cứu phát triển hạt giống miền núi"
+    text = name + " và Sở Tài chính đã họp với Malaysia."
+    n = normalize(text)
+    rule = [(0, len("Trung tâm Nghiên")), (text.index("Sở"), text.index("Sở") + len("Sở Tài chính"))]
+    found = _fake_found(text, [(name, "ORG", "model"), ("Malaysia", "LOC", "model")])
+    orgs = merge_orgs(rule, found, [], n.norm)
+    got = {(e.text, e.label, e.source) for e in entities(n, orgs, [], [], found)}
+    assert got == {("Trung tâm Nghiên cứu phát triển hạt giống miền núi", "ORG", "model"),
+                   ("Sở Tài chính", "ORG", "rules"), ("Malaysia", "LOC", "model")}
+    assert [tuple(o) for o in orgs] == [(0, len(name)), rule[1]]
+
+
+def test_merge_keeps_rule_bodies_a_model_list_covers_and_drops_bare_heads() -> None:
+    from extractor.context.entities import entities, merge_orgs
+    from extractor.text.normalize import normalize
+
+    text = "Sở Y tế và Sở Nội vụ phối hợp với UBND, UBND cấp xã và UBND các cấp."
+    n = normalize(text)
+    words = ("Sở Y tế", "Sở Nội vụ", "UBND,", "UBND cấp xã", "UBND các cấp")
+    rule = [(text.index(w), text.index(w) + len(w.rstrip(","))) for w in words]
+    found = _fake_found(text, [("Sở Y tế và Sở Nội vụ", "ORG", "model")])
+    orgs = merge_orgs(rule, found, [], n.norm)
+    assert [tuple(o) for o in orgs] == rule  # the bodies stay for the targets
+    assert [e.text for e in entities(n, orgs, [], [], found)] == ["Sở Y tế", "Sở Nội vụ", "UBND cấp xã"]
+
+
+def test_context_decides_the_label_of_an_extent_rules_and_model_share() -> None:
+    from extractor.context.entities import entities
+    from extractor.rules import agencies
+    from extractor.text.normalize import normalize
+
+    text = "Lễ kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh tại thành phố Hồ Chí Minh."
+    n = normalize(text)
+    places = agencies.find_places(n.norm)
+    first = text.index("Hồ Chí Minh")
+    found = [ner.Found(first, first + 11, "PER", "gazetteer")]
+    got = [(e.text, e.label, e.source) for e in entities(n, [], places, [], found)]
+    assert got[0] == ("Hồ Chí Minh", "PER", "gazetteer")
+    assert got[1][1] == "LOC" and got[1][2] == "rules"
+
+
+def test_pronoun_and_motto_are_no_rule_places() -> None:
+    from extractor.context.entities import entities
+    from extractor.rules import agencies
+    from extractor.text.normalize import normalize
+
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nAnh cho rằng hàng sang Anh và Nhật Bản sẽ tăng."
+    n = normalize(text)
+    got = [(e.text, e.start) for e in entities(n, [], agencies.find_places(n.norm), [], [])]
+    assert got == [("Anh", text.rindex("Anh")), ("Nhật Bản", text.index("Nhật Bản"))]
+
+
+def test_plausibility_keeps_listed_one_word_countries_not_english_words() -> None:
+    from extractor.context.entities import plausible
+
+    assert plausible("Indonesia", "LOC") and plausible("Malaysia", "LOC")
+    assert not plausible("Digital Twin", "LOC") and not plausible("Fintech", "LOC")
+    assert not plausible("Cac So", "LOC")
+    assert plausible("Công ty cổ phần Thép Sao Mai", "ORG")
+    assert not plausible("Blockchain", "ORG") and not plausible("Dũng", "ORG")  # one word no list knows
+    assert not plausible("Kiểm tra", "ORG")
+    assert plausible("Quy hoạch điện VIII", "DOC")
+    assert not plausible("Nguon Ngan sach Thanh pho", "PER") and plausible("Ursula von der Leyen", "PER")
+
+
+def test_model_reads_logical_lines() -> None:
+    from extractor.context.entities import unwrapped
+    from extractor.text import segment
+
+    text = "13. Báo và\nPhát thanh, Truyền hình tỉnh\n\nChủ trì tuyên truyền."
+    out = unwrapped(text, segment.paragraphs(text))
+    assert out == "13. Báo và Phát thanh, Truyền hình tỉnh\n\nChủ trì tuyên truyền."
+
+
+def test_corpus_folded_twins_share_their_split() -> None:
+    sys.path.insert(0, str(CORPUS))
+    import build
+
+    from extractor.text.normalize import fold
+
+    train, dev = build.split(build.records())
+    texts = {r["text"] for r in train + dev}
+    dev = build.with_folded_twins(dev, texts)
+    train = build.with_folded_twins(train, texts)
+    dev_texts = {r["text"] for r in dev}
+    twins = [r for r in dev if r["id"].endswith("-nd")]
+    assert twins and all(fold(r["text"]) == r["text"] for r in twins)
+    assert not dev_texts & {r["text"] for r in train}
+
+
+def test_names_alone_on_their_line_are_bylines() -> None:
+    from extractor.ner.names import byline_persons
+
+    text = "Tỉnh đạt 90% kế hoạch.\n\nQuốc Việt\n\nẢnh: Thu Trang\nN.Hải\nĐà Nẵng\nSở Y tế\nKẾ HOẠCH\nHòa Bình"
+    assert [text[s:e] for s, e in byline_persons(text)] == ["Quốc Việt", "Thu Trang", "N.Hải"]
+
+
+def test_office_alone_is_the_institution_before_a_name_a_title(nlp: spacy.Language) -> None:
+    first = "Ngày 2/5, Thủ tướng ban hành Chỉ thị số 9/CT-TTg."
+    assert ("Thủ tướng", "ORG") in _found(first)
+    second = "Thủ tướng Lê Văn Tám nhấn mạnh yêu cầu này."
+    assert ("Thủ tướng", "ORG") not in _found(second) and ("Lê Văn Tám", "PER") in _found(second)

@@ -10,6 +10,11 @@ ordered by the SHA-1 of their text and the first 15% go to dev. Hashing (not lin
 order) keeps a sentence in the same split when others are added or moved, so a
 growing corpus does not reshuffle dev; stratifying keeps every sector in dev.
 Exact duplicate sentences are kept once (the first), so none sits in both splits.
+
+Every sentence with diacritics also gets a diacritic-free twin, generated with
+`extractor.text.normalize.fold` (same length, so the spans carry over), in the same split
+as its original: text typed without tone marks is a register of its own, and no twin may
+leak a dev sentence into train.
 """
 
 from __future__ import annotations
@@ -22,8 +27,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent))
 
 from markup import read_file  # noqa: E402 - sibling script module
+
+from extractor.text.normalize import fold  # noqa: E402 - the project's own folding
 
 DEV_SHARE = 0.15
 
@@ -64,6 +72,22 @@ def split(by_sector: dict[str, list[dict]], dev_share: float = DEV_SHARE) -> tup
     return train, dev
 
 
+def with_folded_twins(rows: list[dict], corpus: set[str] | None = None) -> list[dict]:
+    """Each row followed by its diacritic-free twin (id + "-nd"), unless folding changes nothing or the
+    folded text is already in the corpus (`corpus`: the texts of both splits, so no twin of a dev
+    sentence repeats a train sentence typed without diacritics; it is updated, so two sentences that fold
+    to one text, "hoà"/"hòa", give one twin across both splits)."""
+    seen = corpus if corpus is not None else {r["text"] for r in rows}
+    out: list[dict] = []
+    for r in rows:
+        out.append(r)
+        text = fold(r["text"])
+        if text != r["text"] and text not in seen and len(text) == len(r["text"]):
+            seen.add(text)
+            out.append({**r, "id": r["id"] + "-nd", "text": text})
+    return out
+
+
 def write_jsonl(rows: list[dict], path: Path) -> None:
     with path.open("w", encoding="utf-8") as f:
         for r in rows:
@@ -73,6 +97,9 @@ def write_jsonl(rows: list[dict], path: Path) -> None:
 def build(src: Path = HERE / "src", out_dir: Path = HERE) -> tuple[Path, Path]:
     """Write train.jsonl and dev.jsonl; returns their paths."""
     train, dev = split(records(src))
+    texts = {r["text"] for r in train + dev}
+    dev = with_folded_twins(dev, texts)
+    train = with_folded_twins(train, texts)
     out_dir.mkdir(parents=True, exist_ok=True)
     train_path, dev_path = out_dir / "train.jsonl", out_dir / "dev.jsonl"
     write_jsonl(train, train_path)

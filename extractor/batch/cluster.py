@@ -29,8 +29,10 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from extractor.batch.long_docs import LongRecord
 from extractor.batch.progress import Progress
-from extractor.batch.runner import RunSummary, init_worker, process_chunk, run_batch
+from extractor.batch.runner import RunSummary, init_worker, process_chunk_remote, run_batch
+from extractor.io.outputs import check_output, is_stdout
 from extractor.io.readers import Inputs, Source, sources_from, unique_ids
 from extractor.io.writers import format_for, log_path_for
 
@@ -53,8 +55,42 @@ class LoadModel(_PluginBase):  # type: ignore[misc,valid-type]
         init_worker()
 
 
+class ClusterError(Exception):
+    """The cluster cannot be reached (bad address, no scheduler there): one line for the user, exit 2."""
+
+
 def _partition(sources: Iterable[Source]) -> list[dict[str, Any]]:
-    return process_chunk(list(sources))
+    return [r.as_dict() if isinstance(r, LongRecord) else r for r in process_chunk_remote(list(sources))]
+
+
+def quiet_dask() -> None:
+    """Silence distributed's own logging and warnings (for `--quiet`): only errors get through."""
+    import logging
+    import warnings
+
+    for name in ("distributed", "dask", "tornado", "bokeh"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module="distributed")
+    warnings.filterwarnings("ignore", module="dask")
+
+
+def connect(address: str | None, local_workers: int = 2, timeout: str | float | None = None,
+            quiet: bool = False) -> tuple[Client, Any]:
+    """A Client for `address` ("tcp://host:8786", or None/"local" for a LocalCluster), and the cluster it
+    started (None for a remote one). A bad address is a `ClusterError` naming it, not a traceback."""
+    from distributed import Client, LocalCluster
+
+    if quiet:
+        quiet_dask()
+    if address in (None, "local"):
+        cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=50 if quiet else 30)
+        return Client(cluster), cluster
+    try:
+        return Client(address, timeout=timeout) if timeout is not None else Client(address), None
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ClusterError(f"cannot reach a Dask scheduler at {address!r}: {reason}") from None
 
 
 def extract_bag(items: Iterable[object], *, text_field: str = "text", id_field: str = "id",
@@ -87,24 +123,29 @@ def _total_threads(client: Client) -> int:
 
 def run_on_cluster(inputs: Sequence[object], out: str | os.PathLike[str], client: Client | None = None, *,
                    address: str | None = None, fmt: str | None = None, resume: bool = False,
-                   progress: Progress | None = None, chunk_size: int = 8, ship_text: bool = True,
-                   text_field: str = "text", id_field: str = "id", local_workers: int = 2) -> RunSummary:
+                   overwrite: bool = False, progress: Progress | None = None, chunk_size: int = 8,
+                   ship_text: bool = True, text_field: str = "text", id_field: str = "id",
+                   local_workers: int = 2, quiet: bool = False, timeout: str | float | None = None,
+                   stdin_format: str | None = None) -> RunSummary:
     """Run a batch on a Dask cluster and write `out` like `batch.run` does.
 
     `client`: an existing `distributed.Client`; else one is made for `address`
     ("tcp://scheduler:8786", or "local" for a LocalCluster of `local_workers`
     processes) and closed afterwards. `inputs` are paths/globs or, from Python,
-    `(text, doc_id)` pairs and Sources.
+    `(text, doc_id)` pairs and Sources. `quiet` silences Dask's own logging.
+    The output is checked before the cluster is contacted (`OutputError`).
     """
-    from distributed import Client, LocalCluster
-
     fmt = format_for(out, fmt)
-    log = log_path_for(out, fmt)
     paths = [x for x in inputs if isinstance(x, (str, os.PathLike))]
+    check_output(out, None if is_stdout(out) else log_path_for(out, fmt), inputs=paths,  # type: ignore[arg-type]
+                 resume=resume, overwrite=overwrite)
+    skipped = 0
     if len(paths) == len(inputs):
-        listed = Inputs(paths, text_field=text_field, id_field=id_field, exclude=[out, log])  # type: ignore[arg-type]
+        listed = Inputs(paths, text_field=text_field, id_field=id_field,  # type: ignore[arg-type]
+                        stdin_format=stdin_format)
         sources: Iterable[Source] = listed
         total = listed.count() if progress is not None else None
+        skipped = len(listed.skipped)
     else:
         sources = sources_from(inputs, text_field=text_field, id_field=id_field)
         total = len(sources) if isinstance(sources, list) else None
@@ -112,18 +153,18 @@ def run_on_cluster(inputs: Sequence[object], out: str | os.PathLike[str], client
     own_client = client is None
     cluster = None
     if client is None:
-        if address in (None, "local"):
-            cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-            client = Client(cluster)
-        else:
-            client = Client(address)
+        client, cluster = connect(address, local_workers, timeout=timeout, quiet=quiet)
+    elif quiet:
+        quiet_dask()
     try:
         client.register_plugin(LoadModel())
         executor = client.get_executor(pure=False)
-        return run_batch(sources, out, fmt=fmt, resume=resume, progress=progress, total=total,
-                         chunk_size=chunk_size, executor=executor, workers=_total_threads(client),
-                         ship_text=ship_text)
+        summary = run_batch(sources, out, fmt=fmt, resume=resume, overwrite=overwrite, progress=progress,
+                            total=total, chunk_size=chunk_size, executor=executor,
+                            workers=_total_threads(client), ship_text=ship_text, task=process_chunk_remote,
+                            inputs=paths)  # type: ignore[arg-type]
+        summary.skipped = skipped
+        return summary
     finally:
         if own_client:
             client.close()

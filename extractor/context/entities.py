@@ -1,8 +1,26 @@
-"""The one merge of rule and model entity spans, each keeping the name of the recogniser that found it."""
+"""The one merge of rule and model entity spans, each keeping the name of the recogniser that found it.
+
+Recognisers: the rules (`extractor.rules.agencies` bodies and places, `extractor.rules.documents`
+references), the trained model and the gazetteer (both inside `extractor.ner`, whose spans say which of
+the two found them). One policy decides between them, for the bodies the targets use (`merge_orgs`) and
+for the record's entities (`entities`):
+
+- the model reads logical lines (`recognised`: hard wraps inside a paragraph are spaces), so a body
+  wrapped over two lines is one name; no span runs over a paragraph's end;
+- a model span is dropped only when it is implausible (`plausible`), lies on a date or number, or a
+  longer span overlaps it; a model body that extends a rule body from the same head replaces it ("Trung
+  tâm Thông tin tỉnh" over the rules' "Trung tâm Thông"), because Vietnamese names go on in lower case;
+- on the same extent, the recogniser that saw the context decides the label (model, then gazetteer,
+  over the rules: "Chủ tịch Hồ Chí Minh" is a person), except a numbered document, which the rules read;
+- a place inside a body's name ("UBND tỉnh Bắc Ninh") is not a LOC of its own (one entity, one span);
+- a bare head is no named body ("UBND", "Sở", "các sở", "UBND các cấp"); a body named by its rank or
+  level is ("UBND tỉnh", "UBND cấp xã", "UBND các xã, phường").
+"""
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex
@@ -10,28 +28,118 @@ import regex
 from extractor.models import DocumentRef, Entity
 from extractor.rules import agencies, documents
 from extractor.rules.lexicon import load_json
-from extractor.text.normalize import Normalized
+from extractor.text.normalize import Normalized, fold, has_diacritics
+from extractor.text.segment import Paragraph
 from extractor.text.spans import inside
 
+Span = tuple[int, int, str, str]  # start, end, label, source
+_LABELS = ("ORG", "LOC", "PER", "DOC")
 
-def merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int]],
-                masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rule spans win where both found a body; the model adds the names the rules do not know."""
-    taken = sorted(rule)
-    starts = [a for a, _ in taken]
-    out = list(rule)
-    for s, e in model:
-        i = bisect.bisect_left(starts, e)
-        if (i > 0 and taken[i - 1][1] > s) or inside(masked, s, e):
-            continue  # overlaps a rule span (sorted, non-overlapping: only the one before e can) or a date/number
-        out.append((s, e))
-    return sorted(out)
 
+class Sourced(tuple):
+    """A body's (start, end) that remembers its recogniser ("rules" or "model"); a plain pair to the
+    stages that unpack it (targets, issuer, body in charge)."""
+
+    source: str
+
+    def __new__(cls, start: int, end: int, source: str) -> Sourced:
+        self = super().__new__(cls, (start, end))
+        self.source = source
+        return self
+
+    def __getnewargs__(self) -> tuple[int, int, str]:
+        return (self[0], self[1], self.source)
+
+
+def source_of(item: tuple, default: str) -> str:
+    """The recogniser recorded on a span, `default` for a plain tuple."""
+    return str(getattr(item, "source", default))
+
+
+def unwrapped(norm: str, paras: list[Paragraph]) -> str:
+    """The text with the line breaks inside each paragraph (hard wraps of PDF and Word text) made
+    spaces, at the same length: the model reads logical lines, so a body wrapped over two lines is one
+    name ("Báo và\\nPhát thanh, Truyền hình tỉnh"). Breaks between paragraphs stay."""
+    if "\n" not in norm:
+        return norm
+    chars = list(norm)
+    for p in paras:
+        i = norm.find("\n", p.start, p.end)
+        while i >= 0:
+            chars[i] = " "
+            i = norm.find("\n", i + 1, p.end)
+    return "".join(chars)
+
+
+def recognised(norm: str, paras: list[Paragraph],
+                recognise: Callable[[str], list[tuple[int, int, str]]] | None) -> list[tuple[int, int, str]]:
+    """The NER model's and gazetteer's spans over the logical lines of a block (empty without a model)."""
+    if recognise is None or not norm.strip():
+        return []
+    return recognise(unwrapped(norm, paras))
+
+
+# --- the bodies the targets use ----------------------------------------------------------------
+
+
+def merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int, str]], masked: list[tuple[int, int]],
+               norm: str, paras: list[Paragraph] | None = None) -> list[tuple[int, int]]:
+    """Rule bodies and the model's plausible ORG spans, non-overlapping and sorted (see the module's policy).
+
+    `model` are the recogniser's spans of every label; the ORG ones that lie on no date or number and are
+    plausible are added where no rule span overlaps them, and replace a rule span they extend: the rules
+    know where a body's name starts (its head), the model where it ends, because names go on in lower
+    case ("Trung tâm Nghiên cứu phát triển nông nghiệp", where the rules stop at "Trung tâm Nghiên").
+    Otherwise the rule span stays: a model span that starts elsewhere or covers two rule bodies (a list,
+    "Sở Y tế và Sở Tài chính") gives way. Model spans come back as `Sourced` pairs with their source.
+    With `paras`, a rule span that runs over a paragraph's end is cut there: the rules read the text with
+    its lines joined, and a letterhead's cells ("ỦY BAN NHÂN DÂN" | "TỈNH …" | "KT. CHỦ TỊCH") are no
+    one name."""
+    out = [(s, e, "rules") for s, e in (_within_paragraphs(rule, paras, norm) if paras else rule)]
+    for item in model:
+        s, e, lab = item[0], item[1], item[2]
+        listed = source_of(item, "model") == "gazetteer"  # a listed name needs no plausibility check
+        if lab != "ORG" or inside(masked, s, e) or not (listed or plausible(norm[s:e], "ORG")):
+            continue
+        hit = [r for r in out if r[0] < e and s < r[1]]
+        if len(hit) > 1 or any(r[0] != s or r[1] >= e for r in hit):
+            continue  # the rules' span is as long, starts elsewhere, or the model's is a list of bodies
+        out = [r for r in out if r not in hit] + [(s, e, source_of(item, "model"))]
+    out.sort()
+    return [(s, e) if src == "rules" else Sourced(s, e, src) for s, e, src in out]
+
+
+_RANK_NEXT = regex.compile(r"[\s|*]*(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ|PHƯỜNG|TINH|THANH PHO|HUYEN|QUAN|XA|PHUONG)\s")
+
+
+def _letterhead(norm: str, cut: int, end: int) -> bool:
+    """A letterhead's body over two cells: "ỦY BAN NHÂN DÂN" | "TỈNH BẮC NINH" is one name."""
+    return bool(_RANK_NEXT.match(norm, cut, end + 1)) and norm[cut:end].isupper()
+
+
+def _within_paragraphs(spans: list[tuple[int, int]], paras: list[Paragraph], norm: str) -> list[tuple[int, int]]:
+    """Each span cut at the end of the paragraph it starts in (dropped if less than a word is left), but
+    a letterhead's committee and its rank and place in the next cell stay one name."""
+    ends = [p.end for p in paras]
+    out = []
+    for s, e in spans:
+        i = bisect.bisect_right(ends, s)
+        if i < len(paras) and paras[i].start <= s < paras[i].end < e and not _letterhead(norm, paras[i].end, e):
+            e = paras[i].end
+            while e > s and not norm[e - 1].isalnum():
+                e -= 1
+        if e - s >= 2:
+            out.append((s, e))
+    return out
+
+
+# --- plausibility of a model span ----------------------------------------------------------------
 
 _KIND_START = regex.compile(
     r"(?:Luật|Bộ luật|Chiến lược|Chương trình|Đề án|Quy hoạch|Kế hoạch|Nghị quyết|Quyết định|Nghị định|"
     r"Thông tư|Chỉ thị|Kết luận|Công văn|Thông báo|Hiệp định|Công ước)\s"
 )
+_NUMBERED = regex.compile(r"\d|(?<![\p{L}])[IVXLC]{1,6}(?![\p{L}])")
 
 
 @lru_cache(maxsize=1)
@@ -42,58 +150,202 @@ def _org_head_re() -> regex.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _bare_heads() -> frozenset[str]:
+    """Heads that name no body on their own ("UBND", "Sở", "Công an"); a Party committee ("Tỉnh ủy")
+    is one body and stays."""
+    heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ", "Ủy ban nhân dân", "Hội đồng nhân dân"]
+    return frozenset(fold(h).lower() for h in heads if not fold(h).lower().endswith(" uy") and
+                     not fold(h).lower().endswith("uy"))
+
+
+_LEVEL = regex.compile(r"(?i)\s(?:các|cac)\s+(?:cấp|cap)$")
 _GEO_LOWER = {"sông", "châu", "bằng", "biển", "miền", "vùng", "núi", "vịnh", "đảo", "quần", "và", "-", "–"}
 
 
-def plausible(span: str, label: str) -> bool:
-    """Model spans the record keeps: not a bare head word, not a header motto, a document titled by its kind."""
-    words = span.split()
-    if not words or len(words) > 20:
-        return False
-    if label == "ORG":
-        if len(words) < 2 and not regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
-            return False  # "Hội", "Sở": a head without its name
-        if not span[:1].isupper() or (
-            sum(w[:1].isupper() for w in words) * 3 < len(words) and not _org_head_re().match(span)
-        ):
-            return False  # "kèm theo", "hướng dẫn và huy động …": no name
-    if label == "LOC" and (
-        regex.match(r"(?i)(?:cộng hòa|cộng hoà|độc lập|thứ|chủ nhật)", span) or regex.search(r"\d", span)
-        or len(words) < 2 or span.isupper()
-        or any(not w[:1].isupper() and w not in _GEO_LOWER for w in words) or not span[:1].isupper()
-        or len(span) < 3
+def named_body(span: str) -> bool:
+    """A body named by its head and its name, rank or level ("Sở Y tế", "UBND tỉnh", "UBND cấp xã",
+    "UBND các xã, phường"), not a bare head ("UBND", "Sở", "các sở") nor every level at once ("UBND các
+    cấp")."""
+    key = " ".join(fold(span).lower().split())
+    return key not in _bare_heads() and not _LEVEL.search(span)
+
+
+def _foreign_word(word: str) -> bool:
+    """A capitalised word that is no Vietnamese syllable: a foreign name ("Malaysia", "Samsung")."""
+    from extractor.ner.names import is_vietnamese_syllable
+
+    return len(word) >= 3 and word[:1].isupper() and not word.isupper() and not is_vietnamese_syllable(word)
+
+
+def _plausible_org(span: str, words: list[str]) -> bool:
+    from extractor.ner.names import country_forms
+
+    if "\\" in span or all(w.strip(",") in country_forms() or w in ("và", ",") for w in _list_items(span)):
+        return False  # a file path; a list of countries ("Đài Loan, Pakistan, UAE")
+    if len(words) < 2:
+        if regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
+            return len(span) >= 5  # "TT", "STT", "BIM", "VPCP" abbreviate things or offices; bodies are listed
+        return False  # "Blockchain", "Cloud", "Dũng": one word the lists do not know is no body
+    if len(words) == 2 and not words[1][:1].isupper():
+        return False  # "Tập trung", "Kiểm tra", "Thanh niên": a capitalised word the lists do not know
+    if not span[:1].isupper() or (
+        sum(w[:1].isupper() for w in words) * 3 < len(words) and not _org_head_re().match(span)
     ):
-        return False  # a place's name is capitalised ("Hồ Chí Minh", "châu Á" is the rules' job)
-    if label == "DOC" and not (_KIND_START.match(span + " ") and len(words) <= 15 and (
-            regex.search(r"\d", span) or regex.match(r"(?:Bộ luật|Luật)\s+\p{Lu}", span))):
-        return False  # a numbered document or a named law; a programme's title alone is too loose to keep
+        return False  # "kèm theo", "hướng dẫn và huy động …": no name
     return True
 
 
+# First words that open no place's name, compared folded: "các Sở", "Mục V", "Luật An …", "Thứ Sáu",
+# "Nguồn …", "Cổng TTĐT" (the model's guesses on text without diacritics).
+_NOT_PLACE_START = frozenset("cong hoa doc lap thu chu cac muc luat so nguon dieu khoan chuong ke nghi quyet".split())
+
+
+def _list_items(span: str) -> list[str]:
+    return [w.strip() for w in regex.split(r",|\s+và\s+", span) if w.strip()]
+
+
+def _plausible_loc(span: str, words: list[str]) -> bool:
+    from extractor.ner.names import country_forms
+    from extractor.rules.provinces import province_names
+
+    if span in country_forms() or span in province_names():
+        return True
+    if fold(words[0]).lower() in _NOT_PLACE_START or regex.search(r"\d", span):
+        return False
+    if len(words) < 2 or all(_foreign_word(w) for w in words):
+        return False  # one word or an English phrase ("Digital Twin") that no list knows
+    return not (span.isupper() or not span[:1].isupper() or len(span) < 3
+                or any(not w[:1].isupper() and w not in _GEO_LOWER for w in words))
+
+
+def _plausible_per(words: list[str]) -> bool:
+    """A person's name is capitalised, a particle or two aside ("Ursula von der Leyen")."""
+    from extractor.ner.names import country_forms
+
+    if " ".join(words) in country_forms():
+        return False  # "Trung Quốc" is the country
+    return words[0][:1].isupper() and len(words) <= 6 and all(w[:1].isupper() or w in _PARTICLES for w in words)
+
+
+_PARTICLES = frozenset("von van der den de da di du la le bin binti al el of the y".split())
+
+
+def plausible(span: str, label: str) -> bool:
+    """Model spans the record keeps: a name, not a bare head word, not a header motto; a document is
+    numbered or dated ("Quyết định số 12", "Quy hoạch điện VIII", "Chương trình … giai đoạn 2021 - 2030")
+    or a named law; a title with neither ("Chương trình tiêm chủng thiết yếu") is too loose to tell from a
+    mention ("Chương trình MTQG theo quy định") and is left out."""
+    words = span.split()
+    if not words or len(words) > 25:
+        return False
+    if label == "ORG":
+        return _plausible_org(span, words)
+    if label == "LOC":
+        return _plausible_loc(span, words)
+    if label == "PER":
+        return _plausible_per(words)
+    if label == "DOC":
+        return bool(_KIND_START.match(span + " ") and len(words) <= 25 and (
+            _NUMBERED.search(span) or regex.match(r"(?:Bộ luật|Luật)\s+\p{Lu}", span)))
+    return True
+
+
+# --- the record's entities -------------------------------------------------------------------------
+
+_MOTTO = regex.compile(r"(?i)(?:chủ nghĩa|chu nghia)\s+$")
+
+
+def _place_here(text: str, p: agencies.Place, folded: bool) -> bool:
+    """A rule place that is a place here: not the state's name in the national motto, and a one-syllable
+    country form only where names.short_country_in_context allows it ("Anh cho rằng" is a pronoun)."""
+    from extractor.ner.names import ambiguous_form, named_after_person, short_country_in_context
+
+    if _MOTTO.search(text[max(0, p.start - 12):p.start]) or named_after_person(text, p.start, p.end):
+        return False
+    word = text[p.start:p.end]
+    if ambiguous_form(word) or (" " not in word and word.isupper() and len(word) <= 4 and folded):
+        return short_country_in_context(text, p.start, p.end, folded)
+    return True
+
+
+def _candidates(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.Place],
+                refs: list[documents.DocRef], found: list[tuple[int, int, str]]) -> list[Span]:
+    """Every span a recogniser offers, with its label and recogniser, before the overlaps are settled."""
+    from extractor.ner.names import trim_span
+
+    text = n.norm
+    folded = not has_diacritics(text)
+    out: list[Span] = [(o[0], o[1], "ORG", source_of(o, "rules")) for o in orgs if named_body(text[o[0]:o[1]])]
+    out += [(p.start, p.end, "LOC", "rules") for p in places if _place_here(text, p, folded)]
+    out += [(r.start, r.end, "DOC", "rules") for r in refs if r.cited]
+    for item in found:
+        lab = item[2]
+        if lab not in ("LOC", "PER", "DOC"):
+            continue  # model bodies are in `orgs` already (merge_orgs)
+        # the model read logical lines; a newline left in a person's name is a byline's or signature's own line
+        s, e = trim_span(text, item[0], item[1], lab, breaks=lab == "PER")
+        listed = source_of(item, "model") == "gazetteer"
+        subject = lab == "DOC" and _subject_of_cited(text, s, e, refs)
+        if e > s and (listed or plausible(text[s:e], lab)) and not subject:
+            out.append((s, e, lab, source_of(item, "model")))
+    return out
+
+
+_DOC_NUMBER = regex.compile(r"(?:số|so)\s+\d|\d+\s*/\s*\d{0,4}\s*/?\s*\p{Lu}|\d+-\p{Lu}|^\S+(?:\s+\S+)?\s+\d+$")
+
+
+def _subject_of_cited(text: str, start: int, end: int, refs: list[documents.DocRef]) -> bool:
+    """A title without a document number right after a cited document in the same clause is that
+    document's subject ("Quyết định số 12/QĐ-TTg … phê duyệt Chiến lược …"), not cited on its own."""
+    if _DOC_NUMBER.search(text[start:end]):
+        return False
+    ends = sorted(r.end for r in refs if r.end <= start)
+    return bool(ends) and start - ends[-1] < 200 and not regex.search(r"[;.]|\n\s*\n", text[ends[-1]:start])
+
+
+_CONTEXT_FIRST = ("model", "gazetteer", "rules")  # who decides the label of an extent found twice
+_NAME_FIRST = ("rules", "gazetteer", "model")  # whose name an extent found twice with one label keeps
+NESTED_PLACES = False  # whether a place inside a body's name is also reported as a LOC
+
+
+def _choose(group: list[Span]) -> Span:
+    """One span for an extent several recognisers found: a rules document stays; else the label of the
+    recogniser that saw the context (model, then gazetteer), named after the first of the rules, the
+    gazetteer and the model that gave that label."""
+    if any(lab == "DOC" and src == "rules" for _, _, lab, src in group):
+        label = "DOC"
+    else:
+        label = min(group, key=lambda c: _CONTEXT_FIRST.index(c[3]) if c[3] in _CONTEXT_FIRST else 3)[2]
+    same = [c for c in group if c[2] == label]
+    return min(same, key=lambda c: _NAME_FIRST.index(c[3]) if c[3] in _NAME_FIRST else 3)
+
+
+def _settle(cands: list[Span]) -> list[Span]:
+    """The overlaps settled: one span per extent (`_choose`), then the longer span wins any overlap."""
+    by_extent: dict[tuple[int, int], list[Span]] = {}
+    for c in cands:
+        by_extent.setdefault((c[0], c[1]), []).append(c)
+    chosen = sorted((_choose(g) for g in by_extent.values()), key=lambda c: (c[0] - c[1], c[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[Span] = []
+    for c in chosen:
+        s, e, lab, _ = c
+        i = bisect.bisect_left(taken, (e, e))
+        if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+            if not (NESTED_PLACES and lab == "LOC" and any(o[0] <= s and e <= o[1] and o[2] == "ORG" for o in out)):
+                continue
+        else:
+            bisect.insort(taken, (s, e))
+        out.append(c)
+    return sorted(out)
+
+
 def entities(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.Place],
-              refs: list[documents.DocRef], model_spans: list[tuple[int, int, str]], by: int = 0) -> list[Entity]:
-    """ORG, LOC, PER and DOC spans with original offsets; a place inside a body's name is a LOC too."""
-    items: dict[tuple[int, int, str], str] = {}
-    for s, e in orgs:
-        items[(s, e, "ORG")] = "rules"
-    for p in places:
-        items[(p.start, p.end, "LOC")] = "rules"
-    for r in refs:
-        if r.cited:
-            items[(r.start, r.end, "DOC")] = "rules"
-    by_label: dict[str, list[tuple[int, int]]] = {}
-    for s, e, lab in sorted(items):
-        by_label.setdefault(lab, []).append((s, e))
-    for s, e, lab in model_spans:
-        if lab not in ("ORG", "LOC", "PER", "DOC") or (s, e, lab) in items or not plausible(n.norm[s:e], lab):
-            continue
-        same = by_label.get(lab, [])
-        i = bisect.bisect_left(same, (e, e))
-        if i > 0 and same[i - 1][1] > s:
-            continue  # the rules already have a span of this label here
-        items[(s, e, lab)] = "model"
+             refs: list[documents.DocRef], model_spans: list[tuple[int, int, str]], by: int = 0) -> list[Entity]:
+    """ORG, LOC, PER and DOC spans with original offsets, each with the recogniser that found it."""
     out = []
-    for (s, e, lab), src in sorted(items.items()):
+    for s, e, lab, src in _settle(_candidates(n, orgs, places, refs, model_spans)):
         text, os_, oe = n.orig_span(s, e)
         if text:
             out.append(Entity(text=text, label=lab, start=os_ + by, end=oe + by, source=src))  # type: ignore[arg-type]

@@ -1,36 +1,45 @@
-"""Input formats: turn files, folders and globs into documents (`Source`s) for a batch.
+"""Input formats: turn files, folders, globs and standard input into documents (`Source`s) for a batch.
 
 What a researcher points the tool at is a pile of crawled pages, converted
 decisions and exports, so this module's job is to get the *text* out of each
 file faithfully or to say plainly why it could not:
 
-- `.txt` / `.md`: UTF-8 (with or without BOM, or a UTF-16 BOM); any other
+- `.txt` / `.md`: UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16
+  without one, and the legacy Vietnamese encodings Windows-1258, TCVN3 (ABC)
+  and VNI when the result is clearly Vietnamese (`encodings`); any other
   encoding only when charset-normalizer is confident *and* the result reads as
-  Vietnamese, else an error. Guessing wrong would feed mojibake to the
-  extractor silently, which is worse than an error record.
+  Vietnamese, else an error that says what was tried. Guessing wrong would feed
+  mojibake to the extractor silently, which is worse than an error record.
 - `.html` / `.htm`: the main text via trafilatura (menus, footers, scripts
   dropped); a plain tag-stripping fallback when trafilatura finds nothing.
 - `.docx` (python-docx, paragraphs and tables in order), `.pdf` (pypdf's text
   layer; a scan without one is an error, not an empty document).
 - `.jsonl` / `.csv`: one document per row, text from `text_field`, id from
   `id_field` or `path#row`.
+- `-`: standard input, read once: one text, or rows of JSON Lines or CSV.
 
-Files are *listed* eagerly (so a typo in a path is a usage error before any
-work starts) but *read* lazily: a `Source` for a file carries only its path,
-and `Source.read()` is called wherever the document is processed - in a
-worker process, so parsing PDFs runs in parallel and no process reads inputs
-it does not work on. Rows of JSONL/CSV files have to be parsed to be found,
-so they carry their text inline.
+Every read is bounded (`Limits`): a file, an HTML page, a part of a `.docx`
+(a zip, which may expand a thousandfold) and a document's text each have a
+size past which the document becomes a `TooLarge` error record instead of
+taking the machine's memory.
+
+Files are *listed* eagerly (`listing`: so a typo in a path is a usage error
+before any work starts) but *read* lazily: a `Source` for a file carries only
+its path, and `Source.read()` is called wherever the document is processed -
+in a worker process, so parsing PDFs runs in parallel and no process reads
+inputs it does not work on. Rows of JSONL/CSV files have to be parsed to be
+found, so they carry their text inline.
 
 The text returned is the text offsets refer to: nothing here normalises it
 (the pipeline does that and maps offsets back), so `vnpolicy show` re-reading
-the same file highlights exactly what the batch extracted.
+the same file highlights exactly what the batch extracted. The one exception
+is a lone surrogate (from a JSON escape or a Python string), which no encoder
+can write: it becomes U+FFFD, one character for one, so offsets still hold.
 """
 
 from __future__ import annotations
 
 import csv
-import glob
 import importlib
 import io
 import json
@@ -39,15 +48,30 @@ import re
 import sys
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
 
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-ROW_SUFFIXES = frozenset({".jsonl", ".csv"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | ROW_SUFFIXES | {".docx", ".pdf"}
+from extractor.io import encodings
+from extractor.io.listing import (
+    HTML_SUFFIXES,
+    ROW_SUFFIXES,
+    STDIN,
+    SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
+    InputError,
+    InputFile,
+    Listing,
+    list_files,
+    scan_inputs,
+)
+
+__all__ = ["HTML_SUFFIXES", "ROW_SUFFIXES", "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "InputError", "InputFile",
+           "Inputs", "Limits", "ReadError", "Source", "decode_bytes", "iter_csv", "iter_jsonl", "list_files",
+           "read_file", "safe_text", "sources_from", "unique_ids"]
 
 # Signatures of files that are certainly not text, whatever their name says.
 _MAGIC = (
@@ -63,11 +87,41 @@ _MAGIC = (
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\x7fELF", "an executable"),
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
+INSTALL_HINT = "pip install '.[batch]' in the clone, or add the [batch] extra to your install"
 
-# Characters a Vietnamese text decoded from a legacy code page may contain
-# beyond ASCII: Vietnamese letters (checked separately) and common typography.
-_TYPOGRAPHY = set("\u00a0“”‘’–—…•°±×÷«»·§©®€£¥²³¹½¼¾№")
-_VN_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one document may take. Past a limit the document is a `TooLarge` error record.
+
+    The defaults let through the largest real documents we know of (a 20 MB compilation of decisions, a
+    2,000-page PDF) and stop what only a mistake or an attack produces: a 1 MB .docx that expands to 1 GB.
+    """
+
+    max_file_bytes: int = 256 * 2**20  # a file on disk (or standard input)
+    max_chars: int = 64_000_000  # the text of one document, after reading
+    max_html_bytes: int = 20 * 2**20  # one HTML page (the parser's tree takes about ten times this)
+    max_xml_part_bytes: int = 32 * 2**20  # one expanded XML part of a .docx (document.xml…)
+    max_zip_bytes: int = 256 * 2**20  # all expanded parts of a .docx, images included
+
+
+LIMITS = Limits()
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.1f} MB"
+
+
+def safe_text(text: str) -> str:
+    """The text with each lone surrogate replaced by U+FFFD (same length, so offsets stay valid)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def safe_id(doc_id: str) -> str:
+    """A doc_id that every writer can encode: a lone surrogate is written as its `\\udcxx` escape, so the
+    id stays distinct and the same on every run (which `--resume` needs)."""
+    return doc_id.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(doc_id) else doc_id
 
 
 class ReadError(Exception):
@@ -77,10 +131,6 @@ class ReadError(Exception):
         super().__init__(message)
         self.kind = kind
         self.message = message
-
-
-class InputError(Exception):
-    """A command-line input that names nothing (missing path, glob without match): a usage error."""
 
 
 @dataclass(frozen=True)
@@ -97,15 +147,24 @@ class Source:
     text: str | None = None
     error: tuple[str, str] | None = None  # (type, message) found while listing
 
+    def __post_init__(self) -> None:
+        if isinstance(self.doc_id, str) and _SURROGATE.search(self.doc_id):
+            object.__setattr__(self, "doc_id", safe_id(self.doc_id))
+
     def read(self) -> str:
-        """The document's text; raises `ReadError` for anything unreadable."""
+        """The document's text; raises `ReadError` for anything unreadable or over the budget."""
         if self.error is not None:
             raise ReadError(*self.error)
         if self.text is not None:
-            return self.text
-        if self.path is None:
+            text = self.text
+        elif self.path is None:
             raise ReadError("ReadError", "source has neither text nor path")
-        return read_file(self.path)
+        else:
+            text = read_file(self.path)
+        if len(text) > LIMITS.max_chars:
+            raise ReadError("TooLarge", f"the text has {len(text):,} characters, over the per-document limit "
+                                        f"of {LIMITS.max_chars:,}")
+        return safe_text(text)
 
     def loaded(self) -> Source:
         """This source with its text read in (or its read error recorded).
@@ -120,90 +179,7 @@ class Source:
             return replace(self, error=(exc.kind, exc.message), path=None)
 
 
-# ---------------------------------------------------------------- listing
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A file found from the inputs, with the doc_id (path relative to its input root)."""
-
-    path: Path
-    doc_id: str
-
-
-def _glob_root(pattern: str) -> Path:
-    """The directory part of a glob before its first wildcard: doc_ids are relative to it."""
-    parts = Path(pattern).parts
-    fixed: list[str] = []
-    for part in parts[:-1]:
-        if glob.has_magic(part):
-            break
-        fixed.append(part)
-    return Path(*fixed) if fixed else Path(".")
-
-
-def _walk(root: Path, exclude: set[Path]) -> Iterator[Path]:
-    """Supported files under `root`, sorted so every run sees the same order; hidden entries skipped."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            if name.startswith(".") or p.suffix.lower() not in SUPPORTED_SUFFIXES:
-                continue
-            if p.resolve() in exclude:
-                continue
-            yield p
-
-
-def list_files(inputs: Sequence[str | os.PathLike[str]], exclude: Iterable[str | os.PathLike[str]] = ()
-               ) -> list[InputFile]:
-    """Every input file once, in the order given (folders and globs sorted).
-
-    A folder contributes its supported files recursively; a file given directly
-    is taken whatever its suffix (it is read as text unless it is a known
-    format). `exclude` keeps the run's own output files out when they sit inside
-    an input folder. Raises `InputError` for an input that names nothing.
-    """
-    excluded = {Path(p).resolve() for p in exclude}
-    seen: set[Path] = set()
-    found: list[InputFile] = []
-
-    def add(path: Path, doc_id: str) -> None:
-        key = path.resolve()
-        if key in seen or key in excluded:
-            return
-        seen.add(key)
-        found.append(InputFile(path, doc_id))
-
-    for raw in inputs:
-        item = os.fspath(raw)
-        p = Path(item)
-        if p.is_dir():
-            for f in _walk(p, excluded):
-                add(f, f.relative_to(p).as_posix())
-        elif p.is_file():
-            add(p, p.name)
-        elif glob.has_magic(item):
-            root = _glob_root(item)
-            matches = sorted(glob.glob(item, recursive=True))
-            files: list[Path] = []
-            for m in matches:
-                mp = Path(m)
-                if mp.is_dir():
-                    files.extend(_walk(mp, excluded))
-                elif mp.is_file():
-                    files.append(mp)
-            if not files:
-                raise InputError(f"no files match {item!r}")
-            for f in files:
-                try:
-                    rel = f.relative_to(root).as_posix()
-                except ValueError:
-                    rel = f.name
-                add(f, rel)
-        else:
-            raise InputError(f"no such file or folder: {item!r}")
-    return found
+# ---------------------------------------------------------------- the inputs of a batch
 
 
 class Inputs:
@@ -211,22 +187,42 @@ class Inputs:
 
     Iterating yields `Source`s in a deterministic order (the order the inputs
     were given, folders sorted, rows in file order). Repeated doc_ids are made
-    unique by the batch runner (`unique_ids`).
+    unique by the batch runner (`unique_ids`). `-` reads standard input once,
+    here: as one text, or as rows when `stdin_format` is "jsonl" or "csv" (by
+    default JSON Lines when its first line is a JSON object, else text).
     """
 
     def __init__(self, inputs: Sequence[str | os.PathLike[str]], *, text_field: str = "text",
-                 id_field: str = "id", exclude: Iterable[str | os.PathLike[str]] = ()) -> None:
-        self.files = list_files(inputs, exclude=exclude)
+                 id_field: str = "id", exclude: Iterable[str | os.PathLike[str]] = (),
+                 stdin_format: str | None = None, stdin: IO[bytes] | None = None) -> None:
+        self.listing: Listing = scan_inputs(inputs, exclude=exclude)
+        self.files = self.listing.files
         self.text_field = text_field
         self.id_field = id_field
+        self.order = [os.fspath(x) for x in inputs]
+        self.stdin: list[Source] = []
+        if STDIN in self.order:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            self.stdin = stdin_sources(stream, stdin_format, text_field, id_field)
+
+    @property
+    def skipped(self) -> list[tuple[str, str]]:
+        """Entries of input folders and globs passed over, with the reason."""
+        return self.listing.skipped
 
     def __iter__(self) -> Iterator[Source]:
+        if STDIN in self.order and self.order.index(STDIN) == 0:
+            yield from self.stdin
+            for f in self.files:
+                yield from _file_sources(f, self.text_field, self.id_field)
+            return
         for f in self.files:
             yield from _file_sources(f, self.text_field, self.id_field)
+        yield from self.stdin
 
     def count(self) -> int:
         """How many documents iterating will yield (cheap: rows are counted, not extracted)."""
-        total = 0
+        total = len(self.stdin)
         for f in self.files:
             suffix = f.path.suffix.lower()
             if suffix not in ROW_SUFFIXES:
@@ -237,10 +233,35 @@ class Inputs:
                     with open(f.path, "rb") as fh:
                         total += max(1, sum(1 for line in fh if line.strip()))
                 else:
-                    total += max(1, sum(1 for _ in _csv_rows(decode_bytes(f.path.read_bytes()))))
+                    total += max(1, sum(1 for _ in _csv_rows(decode_bytes(_read_bytes(f.path)))))
             except (OSError, ReadError, csv.Error):
                 total += 1
         return total
+
+
+def stdin_sources(stream: IO[bytes], fmt: str | None, text_field: str, id_field: str) -> list[Source]:
+    """The documents on standard input: one text (doc_id `stdin`), or rows (`stdin#N` or their id field)."""
+    data = stream.read(LIMITS.max_file_bytes + 1)
+    if len(data) > LIMITS.max_file_bytes:
+        return [Source("stdin", error=("TooLarge", f"standard input is over {_mb(LIMITS.max_file_bytes)}"))]
+    if fmt is None:
+        fmt = "jsonl" if _looks_like_jsonl(data) else "text"
+    if fmt == "jsonl":
+        return list(_jsonl_sources(io.BytesIO(data), "stdin", text_field, id_field))
+    if fmt == "csv":
+        return list(_csv_sources(data, "stdin", text_field, id_field))
+    try:
+        return [Source("stdin", text=_nonblank(decode_bytes(data), "standard input"))]
+    except ReadError as exc:
+        return [Source("stdin", error=(exc.kind, exc.message))]
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    first = next((line for line in data.splitlines() if line.strip()), b"")
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, UnicodeDecodeError):
+        return False
 
 
 def unique_ids(sources: Iterable[Source]) -> Iterator[Source]:
@@ -323,7 +344,7 @@ def _row_id(obj: dict[str, object], id_field: str, fallback: str) -> str:
     value = obj.get(id_field)
     if value is None or value == "":
         return fallback
-    return str(value)
+    return safe_id(str(value))
 
 
 def iter_jsonl(path: Path, base_id: str, text_field: str = "text", id_field: str = "id") -> Iterator[Source]:
@@ -334,25 +355,29 @@ def iter_jsonl(path: Path, base_id: str, text_field: str = "text", id_field: str
         yield Source(doc_id=base_id, error=("ReadError", f"cannot open: {exc.strerror or exc}"))
         return
     with fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            where = f"{base_id}#{lineno}"
-            try:
-                obj = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
-            except UnicodeDecodeError:
-                yield Source(doc_id=where, error=("EncodingError", "JSON Lines must be UTF-8"))
-                continue
-            except json.JSONDecodeError as exc:
-                message = f"invalid JSON: {exc.msg} (column {exc.colno})"
-                yield Source(doc_id=where, error=("InvalidRecord", message))
-                continue
-            text = _row_text(obj, where, text_field)
-            if isinstance(text, Source):
-                yield text
-            else:
-                assert isinstance(obj, dict)
-                yield Source(doc_id=_row_id(obj, id_field, where), text=text)
+        yield from _jsonl_sources(fh, base_id, text_field, id_field)
+
+
+def _jsonl_sources(fh: IO[bytes], base_id: str, text_field: str, id_field: str) -> Iterator[Source]:
+    for lineno, raw in enumerate(fh, start=1):
+        if not raw.strip():
+            continue
+        where = f"{base_id}#{lineno}"
+        try:
+            obj = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            yield Source(doc_id=where, error=("EncodingError", "JSON Lines must be UTF-8"))
+            continue
+        except json.JSONDecodeError as exc:
+            message = f"invalid JSON: {exc.msg} (column {exc.colno})"
+            yield Source(doc_id=where, error=("InvalidRecord", message))
+            continue
+        text = _row_text(obj, where, text_field)
+        if isinstance(text, Source):
+            yield text
+        else:
+            assert isinstance(obj, dict)
+            yield Source(doc_id=_row_id(obj, id_field, where), text=text)
 
 
 def _csv_rows(text: str) -> Iterator[dict[str, str]]:
@@ -363,7 +388,16 @@ def _csv_rows(text: str) -> Iterator[dict[str, str]]:
 def iter_csv(path: Path, base_id: str, text_field: str = "text", id_field: str = "id") -> Iterator[Source]:
     """One Source per data row; doc_id from `id_field` or `base_id#row` (1-based, header not counted)."""
     try:
-        text = decode_bytes(_read_bytes(path))
+        data = _read_bytes(path)
+    except ReadError as exc:
+        yield Source(doc_id=base_id, error=(exc.kind, exc.message))
+        return
+    yield from _csv_sources(data, base_id, text_field, id_field)
+
+
+def _csv_sources(data: bytes, base_id: str, text_field: str, id_field: str) -> Iterator[Source]:
+    try:
+        text = decode_bytes(data)
     except ReadError as exc:
         yield Source(doc_id=base_id, error=(exc.kind, exc.message))
         return
@@ -409,32 +443,39 @@ def read_file(path: str | os.PathLike[str]) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """A file's bytes, at most `LIMITS.max_file_bytes` of them (a FIFO is read up to the limit too)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(LIMITS.max_file_bytes + 1)
     except FileNotFoundError:
         raise ReadError("ReadError", "file not found") from None
     except OSError as exc:
         raise ReadError("ReadError", f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > LIMITS.max_file_bytes:
+        raise ReadError("TooLarge", f"the file is over the limit of {_mb(LIMITS.max_file_bytes)}")
     if not data:
         raise ReadError("EmptyFile", "the file is empty (0 bytes)")
     return data
 
 
+def _nonblank(text: str, what: str = "the file") -> str:
+    if not text.strip():
+        raise ReadError("EmptyFile", f"{what} holds only white space")
+    return text
+
+
 def read_text(path: Path) -> str:
     """A plain-text file, decoded by `decode_bytes`."""
-    text = decode_bytes(_read_bytes(path))
-    if not text.strip():
-        raise ReadError("EmptyFile", "the file holds only white space")
-    return text
+    return _nonblank(decode_bytes(_read_bytes(path)))
 
 
 def decode_bytes(data: bytes) -> str:
     """Bytes to text, or `ReadError` when they are binary or the encoding cannot be told for sure.
 
-    UTF-8 (optional BOM) and BOM-marked UTF-16/32 are certain. Anything else goes
-    to charset-normalizer and is accepted only when it is confident (low chaos, no
-    different reading about as good) and the result reads as Vietnamese text:
-    a wrong guess would be silent mojibake in every field downstream.
+    UTF-8 (optional BOM) and BOM-marked UTF-16/32 are certain; UTF-16 without a BOM is recognised by its
+    zero bytes. Other bytes are read as Windows-1258, TCVN3 and VNI and taken when one reading is clearly
+    Vietnamese (`encodings.decode_legacy`); else charset-normalizer's guess is taken only when it is
+    confident and Vietnamese. The error says what was tried.
     """
     if not data:
         raise ReadError("EmptyFile", "the file is empty (0 bytes)")
@@ -447,13 +488,19 @@ def decode_bytes(data: bytes) -> str:
                      (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return _check_text(_decode(data[len(bom):], enc))
+    if b"\x00" in data[:65536]:
+        text = encodings.utf16_without_bom(data)
+        if text is not None:
+            return _check_text(text)
+        raise ReadError("BinaryFile", "the file holds NUL bytes and is not UTF-16 either: binary, not text")
     try:
         return _check_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:8192]:
-        raise ReadError("BinaryFile", "the file holds NUL bytes: binary, not text")
-    return _check_text(_guess_encoding(data))
+    text, notes = encodings.decode_legacy(data)
+    if text is not None:
+        return _check_text(text)
+    return _check_text(_guess_encoding(data, notes))
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -474,57 +521,35 @@ def _check_text(text: str) -> str:
     return text
 
 
-def _guess_encoding(data: bytes) -> str:
+def _guess_encoding(data: bytes, tried: list[str]) -> str:
+    """charset-normalizer's reading, when it is confident and Vietnamese; else an error naming all tried."""
+    head = "the encoding could not be determined (not UTF-8 or UTF-16"
+
+    def fail(reason: str) -> ReadError:
+        notes = "; ".join([*tried, reason])
+        return ReadError("EncodingError", f"{head}; tried {notes}); convert the file to UTF-8")
+
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - batch extra missing
-        raise ReadError("EncodingError", "the file is not UTF-8 and charset-normalizer is not installed "
-                                         "(pip install 'vnpolicy-extractor[batch]')") from None
+        raise fail(f"charset-normalizer: not installed ({INSTALL_HINT})") from None
     matches = list(from_bytes(data))
     if not matches:
-        raise ReadError("EncodingError", "the encoding could not be determined (not UTF-8, nothing fits)")
+        raise fail("charset-normalizer: no code page fits")
     best = matches[0]
     text = str(best)
-    reason = None
     if best.percent_chaos > 5.0:
-        reason = f"best guess {best.encoding} still looks garbled"
-    else:
-        norm = unicodedata.normalize("NFC", text)
-        for other in matches[1:]:
-            if (other.percent_chaos <= best.percent_chaos + 1.0
-                    and other.percent_coherence >= best.percent_coherence - 5.0
-                    and unicodedata.normalize("NFC", str(other)) != norm):
-                reason = f"{best.encoding} and {other.encoding} fit equally well"
-                break
-        if reason is None and not _reads_as_vietnamese(norm):
-            reason = f"best guess {best.encoding} does not read as Vietnamese"
-    if reason is not None:
-        raise ReadError("EncodingError", f"the encoding could not be determined ({reason}); "
-                                         "convert the file to UTF-8")
+        raise fail(f"charset-normalizer: best guess {best.encoding} still looks garbled")
+    norm = unicodedata.normalize("NFC", text)
+    for other in matches[1:]:
+        if (other.percent_chaos <= best.percent_chaos + 1.0
+                and other.percent_coherence >= best.percent_coherence - 5.0
+                and unicodedata.normalize("NFC", str(other)) != norm):
+            raise fail(f"charset-normalizer: {best.encoding} and {other.encoding} fit equally well")
+    verdict = encodings.vietnamese_verdict(encodings.reading(f"charset-normalizer's {best.encoding}", norm))
+    if verdict is not None:
+        raise fail(verdict)
     return text
-
-
-def _reads_as_vietnamese(text: str) -> bool:
-    """Whether the non-ASCII characters of a decoded text are Vietnamese letters or common typography.
-
-    Legacy Vietnamese encodings read as a Western code page give letters such as
-    'Ð', '¸', 'Ó' in odd places; those fail here.
-    """
-    odd = 0
-    non_ascii = 0
-    for c in text:
-        if ord(c) < 128:
-            continue
-        non_ascii += 1
-        if c in _TYPOGRAPHY or c in _VN_MARKS:
-            continue
-        if c in "đĐ":
-            continue
-        d = unicodedata.normalize("NFD", c)
-        if d[0].isascii() and d[0].isalpha() and all(m in _VN_MARKS for m in d[1:]):
-            continue
-        odd += 1
-    return non_ascii > 0 and odd <= max(2, non_ascii // 50)
 
 
 # ---------------------------------------------------------------- html
@@ -578,7 +603,7 @@ def html_to_text(markup: str) -> str:
         import trafilatura
     except ImportError as exc:  # pragma: no cover - batch extra (or lxml_html_clean) missing
         warnings.warn(f"trafilatura unavailable ({exc}); HTML pages keep their menus and footers "
-                      "(pip install 'vnpolicy-extractor[batch]' lxml_html_clean)", stacklevel=2)
+                      "({INSTALL_HINT})", stacklevel=2)
         trafilatura = None
     if trafilatura is not None:
         try:
@@ -605,6 +630,9 @@ def read_html(path: Path) -> str:
     charset, otherwise the same careful guess as for text files.
     """
     data = _read_bytes(path)
+    if len(data) > LIMITS.max_html_bytes:
+        raise ReadError("TooLarge", f"the page is {_mb(len(data))}, over the limit of {_mb(LIMITS.max_html_bytes)} "
+                                    "for HTML")
     markup: str | None = None
     try:
         markup = decode_bytes(data) if _is_utf(data) else None
@@ -645,7 +673,42 @@ def _optional(module: str, package: str):  # noqa: ANN202 - returns a module
         return importlib.import_module(module)
     except ImportError:  # pragma: no cover - batch extra missing
         raise ReadError("MissingDependency",
-                        f"{package} is not installed (pip install 'vnpolicy-extractor[batch]')") from None
+                        f"{package} is not installed ({INSTALL_HINT})") from None
+
+
+def check_zip(data: bytes, what: str, limits: Limits | None = None) -> None:
+    """Refuse a zip whose parts expand past the limits, before anything decompresses them.
+
+    The sizes checked are those the zip declares: Python's zipfile never returns more than a part's declared
+    size (and fails its checksum if the data says otherwise), so they bound what python-docx can read.
+    """
+    limits = limits or LIMITS
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError("ReadError", f"not a readable {what} ({exc})") from None
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_zip_bytes:
+        raise ReadError("TooLarge", f"{what} expands to {_mb(total)} (limit {_mb(limits.max_zip_bytes)}): "
+                                    "too large, or a zip bomb")
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > limits.max_xml_part_bytes:
+            raise ReadError("TooLarge", f"{what}: part {info.filename} expands to {_mb(info.file_size)} "
+                                        f"(limit {_mb(limits.max_xml_part_bytes)} per XML part)")
+
+
+def _pdf_pages(reader: object) -> list[str]:
+    """The pages' text, stopping with `TooLarge` as soon as the document's budget is spent."""
+    pages: list[str] = []
+    size = 0
+    for page in reader.pages:  # type: ignore[attr-defined]
+        text = (page.extract_text() or "").strip()
+        size += len(text)
+        if size > LIMITS.max_chars:
+            raise ReadError("TooLarge", f"the PDF's text passes the per-document limit of {LIMITS.max_chars:,} "
+                                        f"characters by page {len(pages) + 1}")
+        pages.append(text)
+    return pages
 
 
 def read_docx(path: Path) -> str:
@@ -653,6 +716,7 @@ def read_docx(path: Path) -> str:
     docx = _optional("docx", "python-docx")
     Table = _optional("docx.table", "python-docx").Table  # noqa: N806 - a class
     data = _read_bytes(path)
+    check_zip(data, "the .docx file")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged file
@@ -686,7 +750,7 @@ def read_pdf(path: Path) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ReadError("ReadError", "the PDF is encrypted")
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        pages = _pdf_pages(reader)
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds for a damaged file

@@ -16,19 +16,26 @@ temporary file and renamed into place: a reader never sees half a table.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import shutil
+import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from extractor.io.outputs import OutputError, describe, is_stdout, prepare_parent
 from extractor.io.table import COLUMNS, coerce, empty_frame, to_dataframe
 
 if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("jsonl", "csv", "parquet")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
@@ -52,8 +59,16 @@ def log_path_for(out: str | os.PathLike[str], fmt: str) -> Path:
 
 
 def dumps(record: dict[str, Any]) -> str:
-    """One record as one JSON line (UTF-8 text kept readable, never a raw newline inside)."""
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    """One record as one JSON line (UTF-8 text kept readable, never a raw newline inside).
+
+    A lone surrogate cannot be written as UTF-8; one that reaches a record anyway (a caller's own Source) is
+    written as U+FFFD, one character for one, so the line is valid and its offsets still hold."""
+    line = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = _SURROGATE.sub("\ufffd", line)
+    return line
 
 
 @dataclass
@@ -65,12 +80,16 @@ class LogState:
     targets: int = 0
     errors: int = 0
     repaired: str | None = None  # what scan_log had to fix, for a warning
+    samples: list[tuple[str, str, str]] = field(default_factory=list)  # first error records (id, type, message)
 
     def add(self, record: dict[str, Any]) -> None:
         self.done.add(record["doc_id"])
         self.documents += 1
         if "error" in record:
             self.errors += 1
+            err = record["error"] if isinstance(record["error"], dict) else {}
+            if len(self.samples) < 5:
+                self.samples.append((record["doc_id"], str(err.get("type")), str(err.get("message"))))
         else:
             self.targets += len(record.get("targets") or [])
 
@@ -146,23 +165,63 @@ def iter_records(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
 
 
 class JsonlWriter:
-    """Appends records to the log, one flushed line each (see the module notes)."""
+    """Appends records to the log, one complete line per `write` (see the module notes).
+
+    The file is written without a buffer, one `write` per record, so what is on disk is always whole
+    records and at most one part of a last one, and a failing write (disk full, an I/O error) raises
+    `OutputError` at the record it happened on, not later. `path` "-" writes standard output.
+    """
 
     def __init__(self, path: str | os.PathLike[str], append: bool = False) -> None:
         self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh: IO[str] = open(self.path, "a" if append else "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.written = 0
+        self._own = not is_stdout(path)
+        if not self._own:
+            self._fd = sys.stdout.buffer.fileno() if hasattr(sys.stdout, "buffer") else 1
+            sys.stdout.flush()
+            return
+        prepare_parent(self.path)
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+        try:
+            self._fd = os.open(self.path, flags, 0o644)
+        except OSError as exc:
+            raise OutputError(f"cannot write {str(self.path)!r}: {describe(exc)}") from None
 
     def write(self, record: dict[str, Any]) -> None:
-        self._fh.write(dumps(record) + "\n")
-        self._fh.flush()
+        """One record as one line."""
+        self.write_raw((dumps(record) + "\n").encode("utf-8"))
+
+    def write_raw(self, data: bytes) -> None:
+        """One serialised record (ending in a newline) as it is."""
+        self._write_all(data)
+        self.written += 1
+
+    def write_stream(self, fh: IO[bytes]) -> None:
+        """One serialised record read from a file in pieces (a long document's), then its newline."""
+        while chunk := fh.read(1 << 20):
+            self._write_all(chunk)
+        self.write_raw(b"\n")
+
+    def _write_all(self, data: bytes) -> None:
+        view = memoryview(data)
+        try:
+            while view:
+                n = os.write(self._fd, view)
+                view = view[n:]
+        except OSError as exc:
+            where = "standard output" if not self._own else repr(str(self.path))
+            raise OutputError(f"cannot write {where}: {describe(exc)} (after {self.written:,} records)",
+                              during_run=True) from None
 
     def close(self) -> None:
-        if not self._fh.closed:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        if not self._own:
+            return
+        with contextlib.suppress(OSError):  # a device or pipe cannot fsync; the data went out with write()
+            os.fsync(fd)
+        os.close(fd)
 
     def __enter__(self) -> JsonlWriter:
         return self
@@ -188,21 +247,42 @@ def _chunks(records: Iterable[Any], records_per_chunk: int) -> Iterator[pd.DataF
 
 def write_table(records: Iterable[Any], path: str | os.PathLike[str], fmt: str,
                 records_per_chunk: int = 5_000) -> int:
-    """Write records as a CSV or Parquet table (atomically: temp file, then rename); returns the rows."""
+    """Write records as a CSV or Parquet table (atomically: temp file, then rename); returns the rows.
+
+    `path` "-" writes the table to standard output. A failure to write is an `OutputError`; the temporary
+    file is removed and an existing table at `path` is left as it was."""
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(f"not a table format: {fmt!r}")
+    if is_stdout(path):
+        return _table_to_stdout(records, fmt, records_per_chunk)
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     n = 0
     try:
-        if fmt == "csv":
-            n = _write_csv(records, tmp, records_per_chunk)
-        elif fmt == "parquet":
-            n = _write_parquet(records, tmp, records_per_chunk)
-        else:
-            raise ValueError(f"not a table format: {fmt!r}")
+        n = _write_csv(records, tmp, records_per_chunk) if fmt == "csv" else _write_parquet(
+            records, tmp, records_per_chunk)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write the table {str(path)!r}: {describe(exc)}", during_run=True) from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        with contextlib.suppress(OSError):
+            if tmp.exists():
+                tmp.unlink()
+    return n
+
+
+def _table_to_stdout(records: Iterable[Any], fmt: str, records_per_chunk: int) -> int:
+    """The table through a temporary file to standard output (Parquet needs a seekable file)."""
+    with tempfile.TemporaryDirectory(prefix="vnpolicy-") as tmpdir:
+        tmp = Path(tmpdir) / f"table.{fmt}"
+        n = write_table(records, tmp, fmt, records_per_chunk)
+        sys.stdout.flush()
+        try:
+            with open(tmp, "rb") as src:
+                shutil.copyfileobj(src, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write standard output: {describe(exc)}", during_run=True) from None
     return n
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "GAZETTEER_FACTORY",
     "GAZETTEER_PIPE",
     "TOKENIZER_NAME",
+    "Found",
     "Gazetteer",
     "NERModelMissing",
     "UndertheseaTokenizer",
@@ -44,6 +45,23 @@ __all__ = [
     "to_current_province",
     "token_offsets",
 ]
+
+
+
+class Found(tuple):
+    """One entity, (start, end, label), that also says which recogniser found it (`source`: "model" or
+    "gazetteer"). A plain tuple to every caller that unpacks or compares it."""
+
+    source: str
+
+    def __new__(cls, start: int, end: int, label: str, source: str = "model") -> Found:
+        self = super().__new__(cls, (start, end, label))
+        self.source = source
+        return self
+
+    def __getnewargs__(self) -> tuple[int, int, str, str]:  # pickling (batch workers)
+        return (*self, self.source)  # type: ignore[return-value]
+
 
 Entity = tuple[int, int, str]
 
@@ -93,6 +111,11 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _source(kb_id: str) -> str:
+    """The recogniser's name from a span's kb_id (the gazetteer marks its spans; the model leaves it empty)."""
+    return "gazetteer" if kb_id.startswith("gazetteer") else "model"
+
+
 def recognise_many(texts: Iterable[str], batch_size: int = 64) -> list[list[Entity]]:
     """`recognise` for many texts at once (batched through nlp.pipe)."""
     nlp = load_nlp()
@@ -105,7 +128,7 @@ def recognise_many(texts: Iterable[str], batch_size: int = 64) -> list[list[Enti
     out: list[list[Entity]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=batch_size)
     for (i, off, _), doc in zip(jobs, docs, strict=True):
-        out[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
+        out[i].extend(Found(off + e.start_char, off + e.end_char, e.label_, _source(e.kb_id_)) for e in doc.ents)
     return out
 
 
@@ -113,6 +136,7 @@ def recognise(text: str) -> list[Entity]:
     """(start, end, label) of every entity in `text`, sorted, non-overlapping.
 
     Offsets index the given string (`text[start:end]` is the entity). Labels: ORG,
-    LOC, PER, DOC. Model predictions and gazetteer hits are already merged.
+    LOC, PER, DOC. Model predictions and gazetteer hits are already merged; each item is a `Found`,
+    whose `source` says which of the two found it.
     """
     return recognise_many([text])[0]

@@ -34,10 +34,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractor.rules.provinces import aliases, province_names
-from extractor.text.normalize import fold
+from extractor.text.normalize import fold, has_diacritics
+
+from . import names
+from .tokenizer import TEXT_KEY
 
 GAZETTEER_FACTORY = "vnpolicy_gazetteer"
 GAZETTEER_PIPE = "gazetteer"  # its name in the shipped pipeline (config.cfg)
+GAZETTEER_SOURCE = "gazetteer"  # the kb_id of the spans it adds: the entity's recogniser
+GAZETTEER_SURE = "gazetteer-sure"  # ... and of those whose context confirms them (a title before a name)
 
 
 def data_dir() -> Path:
@@ -66,19 +71,30 @@ def province_surface_forms() -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class _Entry:
-    kind: str  # LOC, ORG (whole name), STEM (ORG that takes a place), STEM_PLACE (only with a place), RANK
+    kind: str  # LOC, ORG (whole name), STEM (ORG that takes a place), STEM_PLACE (only with a place), RANK,
+    #            ORG_AFTER (an ORG only after "báo", "tờ" …), LOC_SHORT (a one-syllable country form),
+    #            ORG_ALONE (an office that is an institution only where no name follows: "Thủ tướng ban hành")
     caps: tuple[bool, ...]  # which tokens of the name are capitalised
     folded: bool  # the diacritic-free twin: only accepted on text without diacritics
+    upper: tuple[bool, ...] = ()  # which tokens are acronyms, matched only in capitals ("VN", "MB")
 
 
 def _entries() -> list[tuple[str, str]]:
     """(kind, name) of every gazetteer name."""
     out = [("LOC", n) for n in province_surface_forms()]
     out += [("LOC", row[0]) for row in _lines("places.txt")]
-    out += [("ORG", row[0]) for row in _lines("central.txt")]
+    out += [("ORG_ALONE" if row[1:2] == ["alone"] else "ORG", row[0]) for row in _lines("central.txt")]
     out += [("STEM_PLACE" if row[1:2] == ["place"] else "STEM", row[0]) for row in _lines("local_bodies.txt")]
     out += [("RANK", row[0]) for row in _lines("ranks.txt")]
+    out += [("ORG", row[0]) for row in _lines("organisations.txt")]
+    out += [("ORG_AFTER" if row[1:2] == ["after"] else "ORG", row[0]) for row in _lines("media.txt")]
+    for row in _lines("countries.tsv"):
+        out += [("LOC_SHORT" if names.ambiguous_form(form) else "LOC", form) for form in row]
     return out
+
+
+# Common nouns before a newspaper's or broadcaster's name ("báo Lao Động", "đài VOV"); not part of the ORG.
+_MEDIA_NOUNS = frozenset("báo tờ đài kênh tạp chí trang bao to dai kenh tap chi".split())
 
 
 class Gazetteer:
@@ -88,37 +104,85 @@ class Gazetteer:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.entries: dict[str, _Entry] = {}
-        for kind, text in _entries():
+        for kind, text in dict.fromkeys(_entries()):
             for folded in (False, True):
                 if folded and fold(text) == text:
                     continue
                 pattern = nlp.make_doc(fold(text) if folded else text)
-                caps = tuple(t.text[:1].isupper() for t in pattern if not t.is_space)
+                words = [t.text for t in pattern if not t.is_space]
+                caps = tuple(w[:1].isupper() for w in words)
+                upper = tuple(len(w) > 1 and w.isupper() for w in words)
                 key = f"{kind}|{int(folded)}|{len(self.entries)}"
-                self.entries[key] = _Entry(kind, caps, folded)
+                self.entries[key] = _Entry(kind, caps, folded, upper)
                 self.matcher.add(key, [pattern])
 
-    def find(self, doc: Doc) -> list[Span]:
-        """Gazetteer entities of `doc` (ORG grown over a following rank word and province)."""
-        by_kind: dict[str, dict[int, int]] = {"LOC": {}, "ORG": {}, "STEM": {}, "STEM_PLACE": {}, "RANK": {}}
+    def find(self, doc: Doc, text: str | None = None) -> list[Span]:
+        """Gazetteer entities of `doc` (ORG grown over a following rank word and province); a paper's name
+        confirmed by "báo", "đài" … before it carries kb_id "gazetteer-sure" (it wins a tie with the model)."""
+        by_kind: dict[str, dict[int, int]] = {k: {} for k in ("LOC", "ORG", "STEM", "STEM_PLACE", "RANK", "SURE")}
         strings = doc.vocab.strings
+        text = doc.text if text is None else text  # Doc.text joins every token: read it once
+        folded: list[bool] = []  # whether the text has no diacritics, computed at the first short form
         for match_id, start, end in self.matcher(doc):
             entry = self.entries[strings[match_id]]
-            if not self._accept(doc, start, end, entry):
+            if not self._accept(doc, start, end, entry) or not self._in_context(doc, start, end, entry, text, folded):
                 continue
-            table = by_kind[entry.kind]
+            table = by_kind[{"ORG_AFTER": "ORG", "LOC_SHORT": "LOC", "ORG_ALONE": "ORG"}.get(entry.kind, entry.kind)]
             table[start] = max(table.get(start, start), end)  # longest name at each start
+            if entry.kind == "ORG_AFTER" or (entry.kind == "ORG" and self._after_media_noun(doc, start)):
+                by_kind["SURE"][start] = max(by_kind["SURE"].get(start, start), end)
         spans: list[Span] = []
         for start, end in by_kind["LOC"].items():
-            spans.append(Span(doc, start, end, label="LOC"))
+            spans.append(Span(doc, start, end, label="LOC", kb_id=GAZETTEER_SOURCE))
         for start, end in by_kind["ORG"].items():
-            spans.append(Span(doc, start, end, label="ORG"))
+            sure = by_kind["SURE"].get(start) == end
+            spans.append(Span(doc, start, end, label="ORG", kb_id=GAZETTEER_SURE if sure else GAZETTEER_SOURCE))
         for kind in ("STEM", "STEM_PLACE"):
             for start, end in by_kind[kind].items():
                 grown = self._grow(end, by_kind["RANK"], by_kind["LOC"])
                 if grown > end or kind == "STEM":
-                    spans.append(Span(doc, start, grown, label="ORG"))
+                    spans.append(Span(doc, start, grown, label="ORG", kb_id=GAZETTEER_SOURCE))
         return filter_spans(spans)
+
+    @staticmethod
+    def _in_context(doc: Doc, start: int, end: int, entry: _Entry, text: str, folded: list[bool]) -> bool:
+        """Names that are also common words count only where the context says so (see names.py)."""
+        if entry.kind == "ORG_AFTER":
+            return Gazetteer._after_media_noun(doc, start)
+        if entry.kind == "ORG_ALONE":
+            nxt = [t for t in doc[end:end + 2] if not t.is_space][:1]
+            return not nxt or not nxt[0].text[:1].isupper()
+        if entry.kind in ("LOC", "LOC_SHORT"):
+            span = doc[start:end]
+            if names.named_after_person(text, span.start_char, span.end_char):
+                return False
+        if entry.kind == "LOC_SHORT":
+            if not folded:
+                folded.append(not has_diacritics(text))
+            if entry.folded and not folded[0]:
+                return False  # "An", "Lao", "Y" are "Ấn", "Lào", "Ý" only in a text without diacritics
+            return names.short_country_in_context(text, span.start_char, span.end_char, folded[0])
+        return True
+
+    @staticmethod
+    def _after_media_noun(doc: Doc, start: int) -> bool:
+        prev = [t.norm_ for t in doc[max(0, start - 3):start] if not t.is_space]
+        return bool(prev) and (prev[-1] in _MEDIA_NOUNS or " ".join(prev[-2:]) in _MEDIA_NOUNS)
+
+    def persons(self, doc: Doc, known: list[Span], text: str | None = None) -> list[Span]:
+        """Persons after a title or kin word and names alone on their line (names.titled_persons,
+        names.byline_persons), except where a listed body or a
+        country stands ("Tổng Giám đốc Vingroup"; a province may be a person: "Chủ tịch Hồ Chí Minh")."""
+        countries = names.country_forms()
+        taken = {i for s in known if s.label_ == "ORG" or (s.label_ == "LOC" and s.text in countries)
+                 for i in range(s.start, s.end)}
+        out = []
+        text = doc.text if text is None else text
+        for s, e in names.titled_persons(text) + names.byline_persons(text):
+            span = doc.char_span(s, e, label="PER", kb_id=GAZETTEER_SURE)
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                out.append(span)
+        return out
 
     @staticmethod
     def _grow(end: int, ranks: dict[int, int], locs: dict[int, int]) -> int:
@@ -134,8 +198,8 @@ class Gazetteer:
         words = [t for t in doc[start:end] if not t.is_space]
         if len(words) != len(entry.caps):
             return False
-        for tok, cap in zip(words, entry.caps, strict=True):
-            if cap and not tok.text[:1].isupper():
+        for tok, cap, upper in zip(words, entry.caps, entry.upper or entry.caps, strict=True):
+            if (cap and not tok.text[:1].isupper()) or (upper and entry.upper and not tok.text.isupper()):
                 return False
         if entry.folded:
             text = doc[start:end].text
@@ -144,9 +208,22 @@ class Gazetteer:
         return True
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc)
-        doc.ents = merge_spans(trim_overlong(doc, list(doc.ents), found), found)
+        text = doc.user_data.get(TEXT_KEY) or doc.text
+        found = self.find(doc, text)
+        model = [_fix_model_span(doc, s, text) for s in trim_overlong(doc, list(doc.ents), found)]
+        sure = [s for s in found if s.kb_id_ == GAZETTEER_SURE] + self.persons(doc, found, text)
+        rest = [s for s in found if s.kb_id_ != GAZETTEER_SURE]
+        doc.ents = merge_spans([s for s in model if s is not None], rest, sure)
         return doc
+
+
+def _fix_model_span(doc: Doc, span: Span, text: str) -> Span | None:
+    """A model span trimmed of what cannot belong to it, a family name + given name relabelled PER."""
+    s, e = names.trim_span(text, span.start_char, span.end_char, span.label_)
+    label = "PER" if span.label_ == "LOC" and names.person_not_place(text, s, e) else span.label_
+    if (s, e, label) == (span.start_char, span.end_char, span.label_):
+        return span
+    return doc.char_span(s, e, label=label, alignment_mode="contract") if e > s else None
 
 
 # Words that may continue an ORG name after a known stem ("UBND các xã", "... về chuyển đổi số").
@@ -209,15 +286,25 @@ def _cut_doc(doc: Doc, span: Span, known: set[int]) -> Span:
     return span
 
 
-def merge_spans(model: Iterable[Span], gazetteer: Iterable[Span]) -> list[Span]:
+def merge_spans(model: Iterable[Span], gazetteer: Iterable[Span], sure: Iterable[Span] = ()) -> list[Span]:
     """Model and gazetteer entities, non-overlapping and sorted.
 
     The longer span wins an overlap (a gazetteer "UBND tỉnh Bắc Ninh" beats a model
     "Bắc Ninh"; a model "Trung tâm Dịch vụ việc làm tỉnh Thái Nguyên" beats a
-    gazetteer "Thái Nguyên"); on an exact tie the model wins, because it saw the
-    context ("Hồ Chí Minh" the person).
+    gazetteer "Thái Nguyên"); on an exact tie a name its context confirms wins (`sure`: a person
+    after a title, "Chủ tịch Hồ Chí Minh"; a paper after "báo"), then the model, because it saw the
+    context ("Hồ Chí Minh" the person), then the list; but a listed name the model also found with the
+    same label, or a listed body ("ASEAN", "Tòa án nhân dân tối cao"), keeps the list's span and name. A
+    model span that is only a list of two or more listed names ("Nhật, Hàn, Mỹ"; "Bộ Tài chính và Bộ
+    Công Thương") gives way to them.
     """
-    ranked = [(s, 0) for s in model] + [(s, 1) for s in gazetteer]
+    gazetteer, sure = list(gazetteer), list(sure)
+    model = [s for s in model if not _only_listed(s, gazetteer + sure)]
+    listed = {(g.start, g.end): g for g in gazetteer}
+    tied = {(m.start, m.end) for m in model if (g := listed.get((m.start, m.end))) is not None
+            and (g.label_ == m.label_ or g.label_ == "ORG")}
+    model = [m for m in model if (m.start, m.end) not in tied]
+    ranked = [(s, 0) for s in sure] + [(s, 1) for s in model] + [(s, 2) for s in gazetteer]
     ranked.sort(key=lambda p: (-(p[0].end - p[0].start), p[1], p[0].start))
     taken: set[int] = set()
     out: list[Span] = []
@@ -227,6 +314,19 @@ def merge_spans(model: Iterable[Span], gazetteer: Iterable[Span]) -> list[Span]:
         taken.update(range(span.start, span.end))
         out.append(span)
     return sorted(out, key=lambda s: s.start)
+
+
+_LIST_GLUE = frozenset(", ; và cùng hay hoặc va cung hoac - – /".split())
+
+
+def _only_listed(span: Span, listed: list[Span]) -> bool:
+    """Whether `span` is made of two or more listed names and list glue only."""
+    inside = [g for g in listed if span.start <= g.start and g.end <= span.end]
+    if len(inside) < 2:
+        return False
+    covered = {i for g in inside for i in range(g.start, g.end)}
+    doc = span.doc
+    return all(i in covered or doc[i].is_space or doc[i].norm_ in _LIST_GLUE for i in range(span.start, span.end))
 
 
 @Language.factory(GAZETTEER_FACTORY)

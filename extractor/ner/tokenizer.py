@@ -52,6 +52,7 @@ from extractor.text.normalize import move_tones
 
 TOKENIZER_NAME = "vnpolicy.underthesea_tokenizer.v1"
 SEGMENT_MODES = ("syllable", "word")
+TEXT_KEY = "vnpolicy_text"  # Doc.user_data key of the text the Doc was made from
 
 # Chunks longer than this are cut further (sentence punctuation, then spaces, then hard).
 MAX_CHUNK = 1000
@@ -203,6 +204,7 @@ class UndertheseaTokenizer:
         if pos < len(text):
             self._gap(text[pos:], words, spaces)
         doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text  # the gazetteer reads it instead of joining every token again
         # NORM defaults to the lower-case form; only tone-moved or decomposed words differ.
         for i, word in enumerate(words):
             if not word.isascii():

@@ -1,0 +1,343 @@
+"""Names by context, on plain strings: persons after a title, countries by their short forms, the fixes to
+model spans that every recogniser shares.
+
+Why plain strings (not spaCy tokens): the same tests run inside the spaCy gazetteer component (so
+`extractor.ner.recognise` has them) and in the entity merge of the extractor (`extractor.context.entities`),
+which also sees the rules' places. One rule, applied the same way everywhere.
+
+The knowledge is data in `extractor/data/gazetteer/`: `titles.txt` (titles, ranks and kin words),
+`countries.tsv` (countries with their short and informal forms), `surnames.txt`, `speech_verbs.txt` and
+`country_cues.txt`. Diacritic-free forms are generated with `fold`, never typed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from extractor.text.normalize import fold
+
+_CAPWORD = r"(?:\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*|\p{Lu}\.(?=\s?\p{Lu}))"
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\d.'’-]*")
+# A name word that is in fact the head of a body or a rank: "Bộ trưởng Bộ Y tế" is no person "Bộ Y".
+_NOT_NAME = frozenset(
+    "bộ sở ubnd hđnd ủy uỷ ban cục chi vụ viện trường bệnh tổng tập ngân quỹ đài báo tỉnh huyện quận xã "
+    "phường tp tp. nhà đảng chính thường điều".split()
+)
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("extractor") / "data" / "gazetteer" / name))
+
+
+def data_rows(name: str) -> list[list[str]]:
+    """Non-comment lines of a gazetteer data file, NFC, split on tabs."""
+    out = []
+    for line in _data(name).read_text(encoding="utf-8").splitlines():
+        line = unicodedata.normalize("NFC", line.strip())
+        if line and not line.startswith("#"):
+            out.append([c.strip() for c in line.split("\t") if c.strip()])
+    return out
+
+
+def _alt(words: set[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _both(words: set[str]) -> set[str]:
+    """Each word and its diacritic-free twin."""
+    return words | {fold(w) for w in words}
+
+
+# --- persons after a title ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[str], frozenset[str], int]:
+    """(office titles, kin words, most words in a title); folded forms for titles only ("Bo truong"),
+    since folded kin words are common words ("ba", "co", "chu")."""
+    rows = data_rows("titles.txt")
+    kin = frozenset(r[0] for r in rows if r[1:2] == ["kin"])
+    titles = frozenset(_both({r[0] for r in rows if r[1:2] != ["kin"]}))
+    return titles, kin, max(len(t.split()) for t in titles | kin)
+
+
+_NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}.]){_CAPWORD}(?:[ ]{_CAPWORD})*(?![\p{{L}}\p{{M}}])")
+_NAME_END = regex.compile(r"^\s*(?:[,.;:!?)]|$|và\s|cho biết|nói|cho rằng|khẳng định|nhấn mạnh|chia sẻ)")
+_OPENS = regex.compile(r"(?:^|[.!?:;\n\"“]\s?|^\s+)$")
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """"title" or "kin" if a title or kin word ends right before `start` (one space between)."""
+    if start == 0 or text[start - 1] != " ":
+        return None
+    titles, kin, most = _titles()
+    head = text[max(0, start - 60):start - 1]
+    words = head.split(" ")
+    for k in range(min(most, len(words)), 0, -1):
+        cand = " ".join(words[-k:])
+        if cand in titles:
+            return "title"
+        if cand in kin:
+            return "kin"
+        rest = head[:len(head) - len(cand)]
+        if cand[:1].isupper() and cand[:1].lower() + cand[1:] in kin and _OPENS.search(rest):
+            return "kin"  # "Chị Hạnh kể": a kin word opens the sentence
+    return None
+
+
+def titled_persons(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the one to four capitalised syllables after a title or kin word: a person's name.
+
+    "ông Tùng cho biết", "bà Nguyễn Thị Mai", "Bộ trưởng Lê Minh Hoan", "Chị Hạnh kể" (a kin word is a
+    title in lower case, or capitalised where a sentence starts: "Cô Tô" in mid-sentence is a place).
+    A name stops before a body's head word ("Bộ trưởng Bộ Y tế" is no person). After an office title a
+    single syllable must end the phrase ("Giám đốc Tùng cho biết"): "Trưởng ban Tuyên giáo" is an office.
+    Why capitalised runs first: a run of names is rarer than a title word, so the titles are looked up
+    only before them.
+    """
+    titles = _titles()[0]
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        words = list(_WORD.finditer(m.group(0)))
+        lead = 0  # a capitalised title inside the run ("NSND Lan Hương")
+        while lead < len(words) - 1 and " ".join(w.group(0) for w in words[:lead + 1]) in titles:
+            lead += 1
+        kind = "title" if lead else _title_before(text, m.start())
+        first = words[0].group(0)
+        if not lead and len(words) > 1 and first[:1].lower() + first[1:] in _titles()[1] \
+                and _OPENS.search(text[max(0, m.start() - 3):m.start()]):
+            lead, kind = 1, "kin"  # "Ông Tùng cho biết" at the start of a sentence
+        if kind is None:
+            continue
+        keep = []
+        for w in words[lead:lead + 4]:
+            if w.group(0).lower().rstrip(".") in _NOT_NAME:
+                break
+            keep.append(w)
+        if not keep:
+            continue
+        s, e = m.start() + keep[0].start(), m.start() + keep[-1].end()
+        if kind == "title" and len(keep) == 1 and not _NAME_END.match(text[e:e + 12]):
+            continue
+        out.append((s, e))
+    return out
+
+
+_BYLINE = regex.compile(
+    r"^[ \t]*(?:(?:Bài và ảnh|Bài|Ảnh|Tin|Theo|Bai va anh|Bai|Anh)\s*:?\s+)?"
+    r"(?P<name>(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\p{M}]+(?:[ ]\p{Lu}[\p{Ll}\p{M}]+){0,3})"
+    r"[ \t]*(?:/.*)?$",
+    regex.MULTILINE,
+)
+
+
+def byline_persons(text: str) -> list[tuple[int, int]]:
+    """(start, end) of a name standing alone on its line: a byline or photo credit ("Huy Hoàng", "T.Xuân",
+    "Ảnh: Minh Đức", "Lan Anh/TTXVN") or a signer's name under the signature. Single words, known places
+    and countries, and words that head a body or a document are not names."""
+    out = []
+    for m in _BYLINE.finditer(text):
+        name = m.group("name")
+        words = name.replace(".", ". ").split()
+        if len(words) < 2 or name in country_forms() or _is_known_place(name):
+            continue
+        if words[0].lower() in _NOT_NAME or not all(is_vietnamese_syllable(w.rstrip(".")) or w.endswith(".")
+                                                     for w in words):
+            continue
+        out.append((m.start("name"), m.end("name")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    from extractor.rules.provinces import province_names
+
+    return frozenset(_both(set(province_names())))
+
+
+def _is_known_place(name: str) -> bool:
+    return name in _known_places()
+
+
+# --- countries and their short forms ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def country_forms() -> dict[str, str]:
+    """Every written form of a country or region (and its diacritic-free twin) → the country's name."""
+    out: dict[str, str] = {}
+    for row in data_rows("countries.tsv"):
+        for form in row:
+            out.setdefault(form, row[0])
+            out.setdefault(fold(form), row[0])
+    return out
+
+
+_VN_SYLLABLE = regex.compile(
+    r"(?i)^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"[aăâeêioôơuưy\p{M}àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]{1,3}"
+    r"(?:ch|ng|nh|[cmnpt])?$"
+)
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether a word has the shape of one Vietnamese syllable ("Anh", "Đức"; not "Malaysia", "UAE")."""
+    return bool(_VN_SYLLABLE.match(unicodedata.normalize("NFC", word)))
+
+
+def ambiguous_form(form: str) -> bool:
+    """A one-syllable country form that is also a Vietnamese word or given name (Anh, Đức, Mỹ, Nga …)."""
+    return " " not in form and not form.isupper() and is_vietnamese_syllable(form)
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    speech = _both({r[0] for r in data_rows("speech_verbs.txt")})
+    cues = _both({r[0] for r in data_rows("country_cues.txt")})
+    titles = _both({r[0] for r in data_rows("titles.txt")})
+    return (
+        regex.compile(rf"^\s*,?\s*(?:{_alt(speech)})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
+        regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(cues)})\s+$", regex.IGNORECASE),
+        regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(titles)})\s+$"),
+    )
+
+
+_SENT_START = regex.compile(r"(?:^|[.!?:;\n\"“…]|^\s*[-–•+]|\d[.)])\s*$")
+_NEXT_CAP = regex.compile(r"^[ ]+\p{Lu}")
+_PREV_CAP = regex.compile(r"\p{Lu}[\p{L}\p{M}]*[ ]+$")
+
+
+def short_country_in_context(text: str, start: int, end: int, folded: bool) -> bool:
+    """Whether the one-syllable country form at text[start:end] names the country here.
+
+    Not when it is part of a longer name ("Tuấn Anh", "Mỹ Đình", "PHÁP LUẬT"), after a title or kin word
+    ("ông Đức"), or opens a sentence as the speaker ("Anh cho rằng …", "Đức nói …", where "Anh" is a
+    pronoun or a given name). In text without diacritics ("Anh" = "ảnh", "Lao" = "lao động", "Phap" =
+    "pháp") only after a word that announces a country ("sang Nhat", "nuoc Phap").
+    """
+    before, after = text[max(0, start - 40):start], text[end:end + 30]
+    speech, cue, title = _context_words()
+    if _NEXT_CAP.match(after) or title.search(before):
+        return False
+    at_start = bool(_SENT_START.search(before)) or not before.strip()
+    if not at_start and _PREV_CAP.search(before):
+        return False
+    if at_start and speech.match(after):
+        return False
+    if folded or text[start:end].isupper():
+        return bool(cue.search(before))
+    return True
+
+
+@lru_cache(maxsize=1)
+def _person_cues() -> regex.Pattern[str]:
+    cues = _both({r[0] for r in data_rows("person_place_cues.txt")})
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(cues)})\s+$", regex.IGNORECASE)
+
+
+def named_after_person(text: str, start: int, end: int) -> bool:
+    """A place named after a person where the person is meant: "tư tưởng Hồ Chí Minh", "Đoàn TNCS Hồ Chí
+    Minh", "Chủ tịch Hồ Chí Minh" (cue words in person_place_cues.txt)."""
+    return " " in text[start:end].strip() and bool(_person_cues().search(text[max(0, start - 40):start]))
+
+
+# --- fixes to model spans -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(_both({r[0] for r in data_rows("surnames.txt")}))
+
+
+_PLACE_WORD = regex.compile(
+    r"(?i:đường|phố|phường|xã|huyện|quận|tỉnh|thành phố|thị xã|thị trấn|ấp|thôn|bản|làng|cầu|chợ|trường|"
+    r"duong|pho|phuong|xa|huyen|quan|tinh|thanh pho|thi xa|thi tran|ap|thon|ban|lang|cau|cho|truong|"
+    r"sông|núi|hồ|đảo|song|nui|ho|dao|khu|cụm|cum|đền|chùa|den|chua)\s+$"
+)
+
+
+def person_not_place(text: str, start: int, end: int) -> bool:
+    """A model LOC that is a person's full name: two to four capitalised syllables opening with a family
+    name, no known country or region, no place word before it ("Lê Minh Hoan"; not "đường Lê Lợi")."""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    if words[0] not in _surnames() or text[start:end] in country_forms():
+        return False
+    return not _PLACE_WORD.search(text[max(0, start - 15):start])
+
+
+_DOC_KINDS = (r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Chương trình|Chiến lược|"
+              r"Đề án|Quy hoạch|Kết luận|Hiệp định|Luat|Nghi dinh|Nghi quyet|Quyet dinh|Thong tu|Chi thi|Ke hoach|"
+              r"Chuong trinh|Chien luoc|De an|Quy hoach|Ket luan|Hiep dinh)")
+_DOC_STOPS = regex.compile(
+    r"\s*(?:,\s*|\s+và\s+|\s+cùng\s+|\s+va\s+|\s+cung\s+)(?:các|những|cac|nhung)\s"  # "… và các văn bản hướng dẫn"
+    rf"|(?<!^(?:Luật|Luat) (?:[Ss]ửa|[Ss]ua) .*)\s+(?:và|va)\s+{_DOC_KINDS}\s"  # "Luật X và Luật Y": two
+    # documents, unless the first amends them ("Luật Sửa đổi, bổ sung … của Luật X và Luật Y")
+    r"|\s*[;:]|\.\s+(?=\p{Lu})|\s+\("  # the sentence or clause ends, a bracket opens
+    r"|,\s+(?=\p{Lu})(?!Tầm|Định|Tam|Dinh)"  # "Luật X, Bộ tiêu chí …": the next item of a list
+)
+_NUMBER_THEN_OF = regex.compile(r"(?<=\d[\p{L}\d/.-]*)\s+(?:của|cua|ngày|ngay)\s")
+
+
+def _doc_end(span: str) -> int:
+    """Where a model document title ends: before "và các văn bản …", before a second document ("và Luật
+    …"), before the next item of a list, and a numbered document before "của …" / "ngày …"."""
+    end = len(span)
+    for pat in (_DOC_STOPS, _NUMBER_THEN_OF):
+        m = pat.search(span, 4)
+        if m:
+            end = min(end, m.start())
+    return end
+
+
+@lru_cache(maxsize=1)
+def _org_enders() -> regex.Pattern[str]:
+    words = _both({r[0] for r in data_rows("org_enders.txt")})
+    return regex.compile(rf"[ ,]+(?:{_alt(words)})(?![\p{{L}}\p{{M}}])")
+
+
+_SENTENCE_END = regex.compile(r"[;!?]|(?<=[\p{Ll}\p{M}]{2}|\d)\.\s+(?=\p{Lu})|\)(?![\p{L}\d])(?<=^[^(]*\))")
+_TRAILING_WORDS = regex.compile(r"(?:[\s,]+(?:về|của|và|các|với|cho|tại|trong|ve|cua|va|cac|voi))+[\s,.;]*$")
+_EDGE_PUNCT = "…\"“”'‘’()[]{}*:;,.!?-–—"
+
+
+def trim_span(text: str, start: int, end: int, label: str, breaks: bool = True) -> tuple[int, int]:
+    """A model span without what cannot belong to it: a paragraph break and what follows, quotes and dots at
+    its edges, a body's run-on into the sentence's verb (`org_enders.txt`), a byline's agency ("Phạm Minh
+    Tuấn/TTXVN" → the person), a document title's run-on ("Luật X và các văn bản hướng dẫn thi hành" →
+    the law). `breaks`: every newline left in `text` ends a paragraph (the model reads logical lines);
+    False where `text` still has its soft wraps."""
+    span = text[start:end]
+    if breaks and "\n" in span.strip():  # a paragraph break: no name runs over it (soft wraps are unwrapped before)
+        lead = len(span) - len(span.lstrip())
+        end = start + lead + span.strip().index("\n")
+        span = text[start:end]
+    if label in ("ORG", "LOC", "PER"):
+        m = _SENTENCE_END.search(span, 2)  # a name ends with its sentence or clause, and opens no bracket
+        if m:
+            end = start + m.start()
+            span = text[start:end]
+    if label == "ORG":
+        m = _org_enders().search(span, 3)
+        if m:
+            end = start + m.start()
+    if label == "PER" and "/" in span:
+        end = start + span.index("/")
+    if label == "DOC":
+        end = start + _doc_end(text[start:end])
+    m = _TRAILING_WORDS.search(text, start, end)
+    if m and label != "DOC" and m.start() > start:
+        end = m.start()  # "Ban Bí thư về", "Hội Nông dân và": a name ends on a name's word
+    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1].isspace()):
+        if text[end - 1] == "." and regex.search(r"\p{Lu}\.$", text[start:end]) and label == "ORG":
+            break  # "Co." keeps its dot
+        end -= 1
+    while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
+        start += 1
+    return start, end
