@@ -42,7 +42,7 @@ from extractor.targets.analysis import Analysis
 from extractor.targets.dedupe import dedupe
 from extractor.text import layout, segment, tables
 from extractor.text.blocks import blocks
-from extractor.text.normalize import Normalized, fold, matching_forms, normalize
+from extractor.text.normalize import Normalized, fold, matching_forms, normalize, replace_surrogates
 from extractor.text.spans import inside
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,7 @@ class Extractor:
             raise ExtractionError(f"extract() takes str, not {type(text).__name__}")
         if doc_id is not None and not isinstance(doc_id, str):
             doc_id = str(doc_id)
+        text = replace_surrogates(text)  # evidence then holds U+FFFD where the input held a lone surrogate
         return analyse(text, _doc_id(text, doc_id), self._recognise, block_chars=self.max_chars)
 
     def extract_blocks(self, text: str, doc_id: str | None = None) -> Iterator[Document]:
@@ -102,6 +103,7 @@ class Extractor:
         memory stays bounded by the block, not by the whole record."""
         if not isinstance(text, str):
             raise ExtractionError(f"extract_blocks() takes str, not {type(text).__name__}")
+        text = replace_surrogates(text)
         return analyse_blocks(text, _doc_id(text, doc_id), self._recognise, block_chars=self.max_chars)
 
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32) -> Iterator[Document]:

@@ -58,14 +58,12 @@ def test_a_callers_source_with_a_surrogate_id_is_written(tmp_path: Path) -> None
     assert [r["doc_id"] for r in iter_records(out)] == ["x\\udc81"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs extractor/pipeline.py: Extractor.extract should replace lone "
-                                       "surrogates (U+FFFD, same length) or raise ExtractionError")
 def test_extract_on_text_with_a_surrogate_returns_or_raises_the_documented_error() -> None:
     try:
         doc = extractor.extract("Đến năm 2027 có 30 chợ \udc80 mới.", doc_id="s")
     except extractor.ExtractionError:
         return
-    assert doc.doc_id == "s"
+    assert doc.doc_id == "s" and [t.value.low for t in doc.targets] == [30]
 
 
 def test_link_to_itself_and_dangling_link_are_skipped(tmp_path: Path) -> None:

@@ -159,3 +159,12 @@ def strip_tones(s: str) -> str:
     """Only the five tone marks removed: compares names across tone placements."""
     d = unicodedata.normalize("NFD", s)
     return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONE_CHARS))
+
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates (a file name that was not UTF-8, a JSON escape) as U+FFFD, at the same length, so
+    offsets stay valid and no later stage fails to encode the text."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
