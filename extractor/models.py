@@ -1,4 +1,4 @@
-"""The public record: pydantic models of ../shared/spec/targets.md.
+"""The public record: pydantic models of the output contract (docs/contract.md).
 
 These models are the contract. `schemas/document.schema.json` is generated from
 them (`python -m extractor.io.schema`), never written by hand, and a test fails when
