@@ -58,7 +58,10 @@ def deadline_for(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity, prev
     if clause_end is not None:
         # "đạt 20% xã, phường “không ma túy” ngay trong năm 2025": the clause's closing deadline, with only the
         # value's own noun phrase before it, is the value's, before any deadline earlier in the sentence.
-        own = [d for d in an.deadlines_in(q.end, clause_end) if d.end <= clause_end and d.kind != "period"
+        # Only the first deadline after the value can be its own: one look, bounded, so a table flattened into
+        # one clause stays linear.
+        first = an.deadlines_in(q.end, min(clause_end, q.end + LOOKBACK))[:1]
+        own = [d for d in first if d.end <= clause_end and d.kind != "period"
                and not an.quantities_in(q.end, d.start) and not regex.search(r"[,;(]", t[q.end:d.start])
                and not an.quantities_in(d.end, d.end + 40)]
         if own:
