@@ -212,11 +212,11 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
     spans = blocks(text, block_chars)
     head = _prepare(text[spans[0][0]:spans[0][1]], recognise)
     ctx = _context(head)
-    ctx.in_charge = _in_charge_by_structure(head, ctx.issuer)
     ranges = layout.implementation_ranges(head.n.norm, head.paras, head.sections)
+    ctx.in_charge = _in_charge_by_structure(head, ranges, ctx.issuer)
     ctx.sectors = sector_bodies(head.flat, implementation_items(head.flat, head.match_text, head.folded, head.paras,
                                                                 ranges, head.orgs))
-    if ctx.in_charge is None and not layout.implementation_ranges(head.n.norm, head.paras, head.sections):
+    if ctx.in_charge is None and not ranges:
         ctx.in_charge = _in_charge_anywhere(text, spans, head, ctx.issuer)
     if head.folded:  # a text without diacritics: known names in the spelling records join on
         ctx.issuer, ctx.in_charge = restore_diacritics(ctx.issuer), restore_diacritics(ctx.in_charge)
@@ -277,9 +277,8 @@ def _context(b: _Block) -> _Context:
     )
 
 
-def _in_charge_by_structure(b: _Block, issuer: str | None) -> str | None:
+def _in_charge_by_structure(b: _Block, ranges: list[tuple[int, int]], issuer: str | None) -> str | None:
     """The plan's lead body from its Tổ chức thực hiện section, else a resolution's 'Giao X tổ chức thực hiện'."""
-    ranges = layout.implementation_ranges(b.n.norm, b.paras, b.sections)
     found = plan_lead(b.flat, b.match_text, b.folded, b.paras, ranges, b.orgs, issuer)
     found = found or delegated(b.flat, b.match_text, b.folded, b.orgs)
     return found.body if found else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-
 import regex
 
 from extractor.rules.numbers import Quantity
@@ -15,6 +13,7 @@ from extractor.targets.deadline import (
 from extractor.targets.table import statement_spans
 from extractor.text.normalize import lower
 from extractor.text.segment import Clause, Sentence
+from extractor.text.spans import overlaps
 
 
 def is_target_value(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity,
@@ -114,6 +113,7 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
     # Years after the document's own date are aims; without a date, the latest calendar date it cites.
     reference = an.doc_year if an.doc_year is not None else an.latest_date_year
     statements = statement_spans(an.tables)
+    statement_starts = [a for a, _ in statements]
     for i, st in enumerate(an.sents):
         p = an.paras[st.para]
         if st.para != last_para:
@@ -135,7 +135,8 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         continues = prev_aim and bool(_CONTINUATION.match(text))
         # A news paragraph that goes on listing values right after an aim paragraph ("Tỷ lệ … đạt hơn 70%; …").
         goes_on = st.para - last_aim_para == 1 and bool(_VALUE_STATEMENT.search(text))
-        in_table = bool(statements) and _inside(statements, st.start)  # "Tỷ lệ … đạt 80%" in an indicator table
+        # "Tỷ lệ … đạt 80%" in an indicator table of statements.
+        in_table = overlaps(statements, statement_starts, st.start, st.start + 1)
         # A list under "II. MỤC TIÊU CỤ THỂ" › "1. Về y tế": the aim heading need not be the nearest one.
         under_aim = st.para < len(an.sections) and any(w.aim_heading.search(lower(h)) for h in an.sections[st.para])
         # Inherited aim context does not reach a sentence that dates itself in the past ("Năm 2025, toàn tỉnh
@@ -148,11 +149,6 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
             prev_aim = True
             last_aim_para = st.para
     return aims
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def only_inside_entity(between: str) -> bool:

@@ -8,8 +8,6 @@ measured), `deadline` (its year, inherited along the section tree), `agency` (wh
 
 from __future__ import annotations
 
-import bisect
-
 from extractor.models import Deadline, Span, Target, Value
 from extractor.rules.numbers import Quantity
 from extractor.targets.agency import agency_of, location_of
@@ -30,6 +28,7 @@ from extractor.targets.table import table_targets
 from extractor.text import wordseg
 from extractor.text.normalize import lower
 from extractor.text.segment import Clause, Sentence
+from extractor.text.spans import overlaps
 
 
 def assemble(an: Analysis) -> list[Target]:
@@ -49,7 +48,8 @@ def assemble(an: Analysis) -> list[Target]:
     from_tables, table_cells = table_targets(an, w, an.tables)
     starts = [a for a, _ in table_cells]
     for ci, qs in sorted(by_clause.items()):
-        qs = [q for q in qs if not _inside(table_cells, starts, q.num_start)]  # a table's value cells are read below
+        # A table's value cells are read by table_targets, not as sentences.
+        qs = [q for q in qs if not overlaps(table_cells, starts, q.num_start, q.num_start + 1)]
         cl = an.clauses[ci]
         st = an.sents[cl.sent]
         if cl.sent not in aims:
@@ -68,11 +68,6 @@ def assemble(an: Analysis) -> list[Target]:
                 target.entity = out[-1].entity
             out.append(target)
     return sorted(out + from_tables, key=lambda x: x.evidence.start)
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 
