@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -15,6 +16,15 @@ from extractor.ner.tokenizer import UndertheseaTokenizer, token_offsets
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpora" / "ner"
+
+
+def _corpus_script(name: str):
+    """Load one of the corpus scripts by path: its name ("build") would clash with a build/ folder or package."""
+    spec = importlib.util.spec_from_file_location(f"corpus_{name}", CORPUS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(CORPUS))
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -209,9 +219,7 @@ def test_province_names() -> None:
 
 
 def test_corpus_spans_on_token_boundaries() -> None:
-    sys.path.insert(0, str(CORPUS))
-    import check_spans
-
+    check_spans = _corpus_script("check_spans")
     rows = [json.loads(line) for f in ("train.jsonl", "dev.jsonl")
             for line in (CORPUS / f).open(encoding="utf-8")]
     assert len(rows) > 1000
@@ -219,8 +227,7 @@ def test_corpus_spans_on_token_boundaries() -> None:
 
 
 def test_corpus_split_is_deterministic_and_stratified() -> None:
-    sys.path.insert(0, str(CORPUS))
-    import build
+    build = _corpus_script("build")
 
     by_sector = build.records()
     train1, dev1 = build.split(by_sector)
@@ -406,10 +413,9 @@ def test_model_reads_logical_lines() -> None:
 
 
 def test_corpus_folded_twins_share_their_split() -> None:
-    sys.path.insert(0, str(CORPUS))
-    import build
-
     from extractor.text.normalize import fold
+
+    build = _corpus_script("build")
 
     train, dev = build.split(build.records())
     texts = {r["text"] for r in train + dev}
