@@ -128,9 +128,26 @@ def _fold_char(c: str) -> str:
     return d if len(d) == 1 else c
 
 
+class _FoldTable(dict):
+    """str.translate table of `_fold_char`, filled on first sight of a character: translate runs in C, where
+    a generator over characters cost a tenth of a document's analysis time."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < _FOLD_TABLE_CAP:  # a text of every code point must not grow it without bound
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE_CAP = 1 << 14
+
+
+_FOLD_TABLE = _FoldTable({c: chr(c) for c in range(128)})
+
+
 def fold(s: str) -> str:
     """Diacritics and đ removed, same length: for matching text written without tone marks."""
-    return "".join(_fold_char(c) if ord(c) > 127 else c for c in s)
+    return s.translate(_FOLD_TABLE)
 
 
 def lower(s: str) -> str:
