@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import regex
@@ -20,7 +21,8 @@ import regex
 from extractor.text.normalize import fold
 
 # File → key → the type its value must have. "_about" (a note for humans) is allowed in every file.
-_WORDS, _MAP = "words", "map"
+# "slots": an object of named word lists, the words of one rule's grammar (read with `slot_alternations`).
+_WORDS, _MAP, _SLOTS = "words", "map", "slots"
 SHAPES: dict[str, dict[str, str]] = {
     "lexicon.json": {
         "abbreviations_with_dot": _WORDS, "multipliers": _MAP, "number_words": _MAP,
@@ -36,6 +38,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "target_cues": _WORDS, "history_cues": _WORDS, "means_cues": _WORDS, "lead_ins": _WORDS,
         "entity_stop_tail": _WORDS,
         "place_ranks": _WORDS, "national_cues": _WORDS, "annual_cues": _WORDS, "clause_verbs": _WORDS,
+        # The grammar words of rules/dates.py.
+        "date_words": _SLOTS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
@@ -78,21 +82,31 @@ def check(name: str, data: Any) -> Any:
         kind = shape.get(key)
         if kind is None:
             raise DataFileError(f"{name}: unknown key {key!r} (declare it in SHAPES and read it, or remove it)")
-        if kind == _MAP and not isinstance(value, dict):
+        if kind in (_MAP, _SLOTS) and not isinstance(value, dict):
             raise DataFileError(f"{name}: {key!r} must be an object")
+        if kind == _SLOTS:
+            for slot, words in value.items():
+                _check_words(name, f"{key}.{slot}", words)
         if kind in (_WORDS, "list") and not isinstance(value, list):
             raise DataFileError(f"{name}: {key!r} must be a list")
         if kind == _WORDS:
-            bad = [w for w in value if not isinstance(w, str) or not w.strip()]
-            if bad:
-                raise DataFileError(f"{name}: {key!r} holds a non-word {bad[0]!r}")
-            seen = [w for i, w in enumerate(value) if w in value[:i]]
-            if seen:
-                raise DataFileError(f"{name}: {key!r} lists {seen[0]!r} twice")
+            _check_words(name, key, value)
     missing = sorted(set(shape) - set(data))
     if missing:
         raise DataFileError(f"{name}: missing key {missing[0]!r}")
     return data
+
+
+def _check_words(name: str, key: str, value: Any) -> None:
+    """A list of distinct non-blank strings, or DataFileError."""
+    if not isinstance(value, list):
+        raise DataFileError(f"{name}: {key!r} must be a list")
+    bad = [w for w in value if not isinstance(w, str) or not w.strip()]
+    if bad:
+        raise DataFileError(f"{name}: {key!r} holds a non-word {bad[0]!r}")
+    seen = [w for i, w in enumerate(value) if w in value[:i]]
+    if seen:
+        raise DataFileError(f"{name}: {key!r} lists {seen[0]!r} twice")
 
 
 @cache
@@ -119,3 +133,19 @@ def alternation(forms: Iterable[str], escape: bool = True) -> str:
     every process (set order differs between processes)."""
     ordered = sorted(set(forms), key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) if escape else w for w in ordered)
+
+
+@cache
+def slot_alternations(name: str, key: str, folded: bool = False, lower: bool = True,
+                      plain_too: bool = False) -> MappingProxyType[str, str]:
+    """Each slot of the "slots" entry `key` of data file `name` as one alternation (no group around it), built
+    once per process: the words as written (lower-cased unless `lower` is False), or their forms without
+    diacritics when `folded`; `plain_too` adds those forms to the marked ones, for a pattern that reads a
+    marked text which may still spell a word without marks."""
+    out = {}
+    for slot, words in load_json(name)[key].items():
+        forms = cue_forms(words, folded, lower)
+        if plain_too:
+            forms |= cue_forms(words, True, lower)
+        out[slot] = alternation(forms)
+    return MappingProxyType(out)
