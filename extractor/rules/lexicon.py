@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from extractor.text.normalize import fold
+from extractor.text.normalize import _TONE_MOVE, fold
 
 # File → key → the type its value must have. "_about" (a note for humans) is allowed in every file.
 # "slots": an object of named word lists, the words of one rule's grammar (read with `slot_alternations`).
@@ -40,11 +40,15 @@ SHAPES: dict[str, dict[str, str]] = {
         "place_ranks": _WORDS, "national_cues": _WORDS, "annual_cues": _WORDS, "clause_verbs": _WORDS,
         # The grammar words of rules/dates.py.
         "date_words": _SLOTS,
+        # The ranks of a province-level unit (rules/agencies.py, rules/provinces.py, context/jurisdiction.py).
+        "province_ranks": _WORDS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
         "issuer_verbs": _WORDS, "in_charge_verbs": _WORDS, "kinds": _MAP, "code_kinds": _MAP,
         "name_words": _WORDS, "name_second_syllables": _WORDS, "other_places": _WORDS,
+        # The words of rules/agencies.py's body patterns; the rank words next to a city's name; the country.
+        "rule_words": _SLOTS, "city_name_words": _SLOTS, "city_abbreviations": _SLOTS, "country_names": _WORDS,
     },
     "layout.json": {
         "signature_marks": _WORDS, "recipients_heads": _WORDS, "furniture_heads": _WORDS, "annex_heads": _WORDS,
@@ -125,6 +129,16 @@ def cue_forms(words: Iterable[str], folded: bool = False, lower: bool = True) ->
     """The forms of cue words to match: lower-cased, and without diacritics when the text has none."""
     forms = {(fold(w) if folded else w) for w in words}
     return {w.lower() for w in forms} if lower else forms
+
+
+_NEW_TO_OLD_TONE = {new: old for old, new in _TONE_MOVE.items()}
+_NEW_TONE_RE = regex.compile(r"(?<![qQ])(" + "|".join(_NEW_TO_OLD_TONE) + r")(?!\p{L})")
+
+
+def with_old_placements(words: Iterable[str]) -> set[str]:
+    """The words and their spellings in the old tone placement (ủy → uỷ, hòa → hoà), generated: for a pattern
+    that may read text which did not go through `normalize`."""
+    return {v for w in words for v in (w, _NEW_TONE_RE.sub(lambda m: _NEW_TO_OLD_TONE[m.group(1)], w))}
 
 
 def alternation(forms: Iterable[str], escape: bool = True) -> str:
