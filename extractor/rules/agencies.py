@@ -45,6 +45,11 @@ def _city_words() -> dict[str, regex.Pattern[str]]:
             for name, words in load_json("agencies.json")["city_name_words"].items()}
 
 
+def country_name() -> str:
+    """The country's name as the records write it."""
+    return load_json("agencies.json")["country_names"][0]
+
+
 @lru_cache(maxsize=1)
 def _country() -> dict[str, str]:
     """Folded, lower-cased name of the country → its name."""

@@ -42,6 +42,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "date_words": _SLOTS,
         # The ranks of a province-level unit (rules/agencies.py, rules/provinces.py, context/jurisdiction.py).
         "province_ranks": _WORDS,
+        # Words saying a text speaks for the whole country (context/jurisdiction.py).
+        "country_wide_cues": _WORDS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
