@@ -51,6 +51,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "name_words": _WORDS, "name_second_syllables": _WORDS, "other_places": _WORDS,
         # The words of rules/agencies.py's body patterns; the rank words next to a city's name; the country.
         "rule_words": _SLOTS, "city_name_words": _SLOTS, "city_abbreviations": _SLOTS, "country_names": _WORDS,
+        # The words around a cited document's kind and number (rules/documents.py).
+        "document_words": _SLOTS,
     },
     "layout.json": {
         "signature_marks": _WORDS, "recipients_heads": _WORDS, "furniture_heads": _WORDS, "annex_heads": _WORDS,
