@@ -57,6 +57,8 @@ SHAPES: dict[str, dict[str, str]] = {
     "layout.json": {
         "signature_marks": _WORDS, "recipients_heads": _WORDS, "furniture_heads": _WORDS, "annex_heads": _WORDS,
         "implementation_titles": _WORDS,
+        # The words of an outline marker: "Phần II", "Chương 3", "Điều 5" (text/layout.py, text/segment.py).
+        "outline_heads": _SLOTS,
     },
     "tables.json": {k: _WORDS for k in (
         "ordinal_heads", "indicator_heads", "unit_heads", "baseline_heads", "target_heads", "year_heads",

@@ -29,20 +29,40 @@ from extractor.text.normalize import Normalized, fold, normalize
 from extractor.text.segment import Paragraph, paragraphs
 from extractor.text.tables import Table, find_tables
 
-_MARKER_TYPES = (
-    ("part", r"(?i:phần|chương|mục|phan|chuong|muc)\s+[IVXLC\d]+\.?"),
-    ("article", r"(?i:điều|dieu)\s+\d+\.?"),
-    ("roman", r"[IVXLC]{1,6}\."),
-    ("num3", r"\d{1,2}\.\d{1,2}\.\d{1,2}\.?"),
-    ("num2", r"\d{1,2}\.\d{1,2}\.?"),
-    ("num1", r"\d{1,2}\."),
-    ("paren", r"\(?\d{1,2}\)"),
-    ("letter", r"\(?[a-zđ]\)"),
-    ("dash", r"[-–—•·●○▪■◦>]"),
-    ("plus", r"\+"),
-)
-_MARKED = regex.compile(r"(?:" + "|".join(p for _, p in _MARKER_TYPES[:6]) + r")\s")
-_TYPE_RES = [(name, regex.compile(rf"{pat}$")) for name, pat in _MARKER_TYPES]
+
+@lru_cache(maxsize=1)
+def _marker_types() -> tuple[tuple[str, str], ...]:
+    """Outline marker types, outermost first; the words of 'Phần II', 'Điều 5' are `outline_heads` of
+    data/layout.json, whatever their case, with and without marks."""
+    heads = load_json("layout.json")["outline_heads"]
+
+    def words(slot: str) -> str:
+        return alternation(cue_forms(heads[slot]) | cue_forms(heads[slot], folded=True))
+
+    return (
+        ("part", rf"(?i:{words('parts')})\s+[IVXLC\d]+\.?"),
+        ("article", rf"(?i:{words('articles')})\s+\d+\.?"),
+        ("roman", r"[IVXLC]{1,6}\."),
+        ("num3", r"\d{1,2}\.\d{1,2}\.\d{1,2}\.?"),
+        ("num2", r"\d{1,2}\.\d{1,2}\.?"),
+        ("num1", r"\d{1,2}\."),
+        ("paren", r"\(?\d{1,2}\)"),
+        ("letter", r"\(?[a-zđ]\)"),
+        ("dash", r"[-–—•·●○▪■◦>]"),
+        ("plus", r"\+"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _marked() -> regex.Pattern[str]:
+    """A line that opens with a numbered or worded outline marker (not a dash)."""
+    return regex.compile(r"(?:" + "|".join(p for _, p in _marker_types()[:6]) + r")\s")
+
+
+@lru_cache(maxsize=1)
+def _type_res() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """Each marker type's pattern, matched against a whole marker."""
+    return tuple((name, regex.compile(rf"{pat}$")) for name, pat in _marker_types())
 
 
 @dataclass(frozen=True)
@@ -131,7 +151,7 @@ def analyse_layout(struct: str) -> Layout:
         bold_alone = regex.fullmatch(r"\s*\*\*[^*]{2,160}\*\*\s*", line) is not None
         is_caps = _is_caps_heading(plain) or bold_alone
         if is_caps:
-            if prev_caps and not _MARKED.match(plain):
+            if prev_caps and not _marked().match(plain):
                 breaks.discard(start)  # the second line of a wrapped heading
             else:
                 breaks.add(start)
@@ -200,7 +220,7 @@ def _headline_lists(struct: str) -> list[tuple[int, int]]:
 
 def marker_type(marker: str) -> str | None:
     """The kind of list marker ('roman', 'num1', 'letter', 'dash' …), or None for none."""
-    for name, rx in _TYPE_RES:
+    for name, rx in _type_res():
         if rx.match(marker):
             return name
     return None
