@@ -44,6 +44,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "province_ranks": _WORDS,
         # Words saying a text speaks for the whole country (context/jurisdiction.py).
         "country_wide_cues": _WORDS,
+        # The words rules/numbers.py gives a role: the parts of a number said in words, and what stands around
+        # a number and changes what it is.
+        "number_rule_words": _SLOTS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
