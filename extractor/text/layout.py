@@ -29,6 +29,10 @@ from extractor.text.normalize import Normalized, fold, normalize
 from extractor.text.segment import Paragraph, paragraphs
 from extractor.text.tables import Table, find_tables
 
+_STRUCTURE_CHARS = regex.compile(r"[|*\t]")  # what normalisation turns into spaces and layout still reads
+_BOLD_LINE = regex.compile(r"\s*\*\*[^*]{2,160}\*\*\s*")
+_SPACES = regex.compile(r"\s+")
+
 
 @lru_cache(maxsize=1)
 def _marker_types() -> tuple[tuple[str, str], ...]:
@@ -113,11 +117,11 @@ def structural(n: Normalized) -> str:
     orig = n.original
     chars = list(n.norm)
     if n.offsets is None:
-        for m in regex.finditer(r"[|*\t]", orig):
+        for m in _STRUCTURE_CHARS.finditer(orig):
             chars[m.start()] = m.group(0)
         return "".join(chars)
     offsets = n.offsets
-    for m in regex.finditer(r"[|*\t]", orig):
+    for m in _STRUCTURE_CHARS.finditer(orig):
         i = bisect.bisect_left(offsets, m.start(), 0, len(chars))
         if i < len(chars) and offsets[i] == m.start():
             chars[i] = m.group(0)
@@ -148,7 +152,7 @@ def analyse_layout(struct: str) -> Layout:
             continue
         if "|" in line or "\t" in line:
             breaks.add(start)
-        bold_alone = regex.fullmatch(r"\s*\*\*[^*]{2,160}\*\*\s*", line) is not None
+        bold_alone = _BOLD_LINE.fullmatch(line) is not None
         is_caps = _is_caps_heading(plain) or bold_alone
         if is_caps:
             if prev_caps and not _marked().match(plain):
@@ -227,13 +231,13 @@ def marker_type(marker: str) -> str | None:
 
 
 def _title(norm: str, p: Paragraph) -> str:
-    text = regex.sub(r"\s+", " ", norm[p.start:p.end]).strip(" :;.")
+    text = _SPACES.sub(" ", norm[p.start:p.end]).strip(" :;.")
     return text[:120]
 
 
 def _heading_kind(norm: str, p: Paragraph, layout: Layout) -> str | None:
     """The marker type of a heading paragraph, 'caps' for an unmarked one, None for a paragraph of text."""
-    body = regex.sub(r"\s+", " ", norm[p.body:p.end]).strip()
+    body = _SPACES.sub(" ", norm[p.body:p.end]).strip()
     if not body:
         return None
     kind = marker_type(p.marker) if p.marker else None
