@@ -171,8 +171,8 @@ class Quantity:
 
 
 def _alt(words: list[str], folded: bool) -> str:
-    forms = {fold(w).lower() if folded else w.lower() for w in words}
-    return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+    """The lower-cased (and, for folded text, folded) forms of the words as one alternation."""
+    return alternation(cue_forms(words, folded))
 
 
 @dataclass(frozen=True)
