@@ -38,17 +38,21 @@ _LABELS = ("ORG", "LOC", "PER", "DOC")
 
 class Sourced(tuple):
     """A body's (start, end) that remembers its recogniser ("rules" or "model"); a plain pair to the
-    stages that unpack it (targets, issuer, body in charge)."""
+    stages that unpack it (targets, issuer, body in charge). `outer` is a longer name around it that
+    another recogniser found from a head of its own ("Phòng Tham mưu - Công an tỉnh" around "Công an
+    tỉnh"): the record's entity, while the targets keep the body itself as their agency."""
 
     source: str
+    outer: tuple[int, int, str] | None
 
-    def __new__(cls, start: int, end: int, source: str) -> Sourced:
+    def __new__(cls, start: int, end: int, source: str, outer: tuple[int, int, str] | None = None) -> Sourced:
         self = super().__new__(cls, (start, end))
         self.source = source
+        self.outer = outer
         return self
 
-    def __getnewargs__(self) -> tuple[int, int, str]:
-        return (self[0], self[1], self.source)
+    def __getnewargs__(self) -> tuple[int, int, str, tuple[int, int, str] | None]:
+        return (self[0], self[1], self.source, self.outer)
 
 
 def source_of(item: tuple, default: str) -> str:
@@ -96,36 +100,62 @@ def merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int, str]], m
     its lines joined, and a letterhead's cells ("ỦY BAN NHÂN DÂN" | "TỈNH …" | "KT. CHỦ TỊCH") are no
     one name."""
     out = [(s, e, "rules") for s, e in (_within_paragraphs(rule, paras, norm) if paras else rule)]
+    outer: dict[tuple[int, int], tuple[int, int, str]] = {}
     for item in model:
         s, e, lab = item[0], item[1], item[2]
         listed = source_of(item, "model") == "gazetteer"  # a listed name needs no plausibility check
         if lab != "ORG" or inside(masked, s, e) or not (listed or plausible(norm[s:e], "ORG")):
             continue
         hit = [r for r in out if r[0] < e and s < r[1]]
+        if len(hit) == 1 and _wraps(hit[0], s, e, norm):
+            outer[hit[0][:2]] = (s, e, source_of(item, "model"))
+            continue
         if len(hit) > 1 or any(r[0] != s or r[1] >= e for r in hit):
             continue  # the rules' span is as long, starts elsewhere, or the model's is a list of bodies
         out = [r for r in out if r not in hit] + [(s, e, source_of(item, "model"))]
     out.sort()
-    return [(s, e) if src == "rules" else Sourced(s, e, src) for s, e, src in out]
+    return [(s, e) if src == "rules" and (s, e) not in outer else Sourced(s, e, src, outer.get((s, e)))
+            for s, e, src in out]
+
+
+def _wraps(rule: tuple[int, int, str], s: int, e: int, norm: str) -> bool:
+    """Whether a model body (s, e) opens with a head of its own before the rule body and holds all of it
+    ("Liên hiệp các Hội Khoa học và Kỹ thuật" around "Hội Khoa học và Kỹ thuật", "Phòng Tham mưu - Công
+    an tỉnh" around "Công an tỉnh"): the longer name is the entity, the rule body the targets' agency."""
+    return s < rule[0] and rule[1] <= e and bool(_org_head_re().match(norm, s))
 
 
 _RANK_NEXT = regex.compile(r"[\s|*]*(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ|PHƯỜNG|TINH|THANH PHO|HUYEN|QUAN|XA|PHUONG)\s")
 
 
-def _letterhead(norm: str, cut: int, end: int) -> bool:
-    """A letterhead's body over two cells: "ỦY BAN NHÂN DÂN" | "TỈNH BẮC NINH" is one name."""
-    return bool(_RANK_NEXT.match(norm, cut, end + 1)) and norm[cut:end].isupper()
+def _letterhead(norm: str, start: int, cut: int, end: int) -> bool:
+    """A letterhead's body over two cells: "ỦY BAN NHÂN DÂN" | "TỈNH BẮC NINH" is one name, and so is a
+    head in capitals split over two lines ("ỦY BAN NHÂN" | "DÂN")."""
+    if not norm[cut:end].isupper():
+        return False
+    return bool(_RANK_NEXT.match(norm, cut, end + 1)) or _cut_head(" ".join(fold(norm[start:cut]).lower().split()))
+
+
+_SIGN_MARK = regex.compile(r"\n[\s*]*(?:KT|TM|TL|TUQ|Q)\.\s")  # "KT. CHỦ TỊCH": a signature block's next line
 
 
 def _within_paragraphs(spans: list[tuple[int, int]], paras: list[Paragraph], norm: str) -> list[tuple[int, int]]:
     """Each span cut at the end of the paragraph it starts in (dropped if less than a word is left), but
-    a letterhead's committee and its rank and place in the next cell stay one name."""
+    a letterhead's committee and its rank and place in the next cell stay one name; a signature block's
+    body ends before the next line's "KT." or "TM." ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH")."""
     ends = [p.end for p in paras]
     out = []
     for s, e in spans:
         i = bisect.bisect_right(ends, s)
-        if i < len(paras) and paras[i].start <= s < paras[i].end < e and not _letterhead(norm, paras[i].end, e):
-            e = paras[i].end
+        if i < len(paras) and paras[i].start > s:
+            i = len(paras)  # the span starts between paragraphs: left as the rules found it
+        while i < len(paras) and paras[i].end < e and _letterhead(norm, s, paras[i].end, e):
+            i += 1  # the name goes on in the next cell
+        cut = paras[i].end if i < len(paras) and paras[i].end < e else e
+        sign = _SIGN_MARK.search(norm, s, min(len(norm), cut + 3))
+        cut = sign.start() if sign and sign.start() < cut else cut
+        if cut < e:
+            e = cut
             while e > s and not norm[e - 1].isalnum():
                 e -= 1
         if e - s >= 2:
@@ -144,22 +174,32 @@ _NUMBERED = regex.compile(r"\d|(?<![\p{L}])[IVXLC]{1,6}(?![\p{L}])")
 
 @lru_cache(maxsize=1)
 def _org_head_re() -> regex.Pattern[str]:
-    heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"]
+    from extractor.ner.names import data_rows
+
+    heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"] + [r[0] for r in data_rows("heads.txt")]
+    heads += [fold(h) for h in heads]
     return regex.compile(
-        "(?:" + "|".join(regex.escape(h) for h in sorted(heads, key=lambda w: (-len(w), w))) + r")(?!\p{L})"
+        "(?:" + "|".join(regex.escape(h).replace("\\ ", r"\s+") for h in sorted(set(heads), key=lambda w: (-len(w), w)))
+        + r")(?!\p{L})"
     )
 
 
 @lru_cache(maxsize=1)
 def _bare_heads() -> frozenset[str]:
     """Heads that name no body on their own ("UBND", "Sở", "Công an"); a Party committee ("Tỉnh ủy")
-    is one body and stays."""
+    is one body and stays, and so does a head the gazetteer lists as a body on its own ("Tỉnh đoàn",
+    "Bộ đội Biên phòng", "Kho bạc Nhà nước", "Liên minh Hợp tác xã")."""
+    from extractor.ner.names import data_rows
+
+    named = {r[0] for f in ("central.txt", "organisations.txt", "local_bodies.txt") for r in data_rows(f)
+             if r[1:2] != ["place"]}
+    named |= {n.rsplit(" ", 2)[0] for n in named if n.endswith(" Việt Nam")}  # "Liên minh Hợp tác xã"
+    keys = {fold(n).lower() for n in named}
     heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ", "Ủy ban nhân dân", "Hội đồng nhân dân"]
-    return frozenset(fold(h).lower() for h in heads if not fold(h).lower().endswith(" uy") and
-                     not fold(h).lower().endswith("uy"))
+    return frozenset(k for k in (fold(h).lower() for h in heads) if not k.endswith("uy") and k not in keys)
 
 
-_LEVEL = regex.compile(r"(?i)\s(?:các|cac)\s+(?:cấp|cap)$")
+_LEVEL = regex.compile(r"(?i)\s(?:các|cac)\s+(?:cấp|cap)(?:$|\s+(?:và|va)\s)")
 _GEO_LOWER = {"sông", "châu", "bằng", "biển", "miền", "vùng", "núi", "vịnh", "đảo", "quần", "và", "-", "–"}
 
 
@@ -168,7 +208,22 @@ def named_body(span: str) -> bool:
     "UBND các xã, phường"), not a bare head ("UBND", "Sở", "các sở") nor every level at once ("UBND các
     cấp")."""
     key = " ".join(fold(span).lower().split())
-    return key not in _bare_heads() and not _LEVEL.search(span)
+    return key not in _bare_heads() and not _LEVEL.search(span) and not _cut_head(key)
+
+
+@lru_cache(maxsize=1)
+def _head_prefixes() -> frozenset[str]:
+    """The proper word prefixes of the heads of several words, folded ("uy ban nhan" of "Ủy ban nhân dân")."""
+    out = set()
+    for head in _bare_heads():
+        words = head.split()
+        out.update(" ".join(words[:i]) for i in range(2, len(words)))
+    return frozenset(out)
+
+
+def _cut_head(key: str) -> bool:
+    """A head cut short ("ỦY BAN NHÂN" of a signature block split over two cells) names nothing."""
+    return key in _head_prefixes()
 
 
 def _foreign_word(word: str) -> bool:
@@ -193,7 +248,12 @@ def _plausible_org(span: str, words: list[str]) -> bool:
         sum(w[:1].isupper() for w in words) * 3 < len(words) and not _org_head_re().match(span)
     ):
         return False  # "kèm theo", "hướng dẫn và huy động …": no name
-    return True
+    # without a head, a name is capitalised word by word ("Hòa Phát", "Đảng, Nhà nước"); a heading or a
+    # sector is not ("Nông nghiệp công nghệ cao", "Ngân sách Thành phố", "Phần III Điều 1 Quyết định")
+    return bool(_org_head_re().match(span)) or all(w[:1].isupper() or w in _GLUE for w in words)
+
+
+_GLUE = frozenset("và va & - – của cua".split())
 
 
 # First words that open no place's name, compared folded: "các Sở", "Mục V", "Luật An …", "Thứ Sáu",
@@ -236,6 +296,7 @@ def plausible(span: str, label: str) -> bool:
     numbered or dated ("Quyết định số 12", "Quy hoạch điện VIII", "Chương trình … giai đoạn 2021 - 2030")
     or a named law; a title with neither ("Chương trình tiêm chủng thiết yếu") is too loose to tell from a
     mention ("Chương trình MTQG theo quy định") and is left out."""
+    span = " ".join(span.split())  # a name wrapped over two lines is judged as one line
     words = span.split()
     if not words or len(words) > 25:
         return False
@@ -276,20 +337,75 @@ def _candidates(n: Normalized, orgs: list[tuple[int, int]], places: list[agencie
 
     text = n.norm
     folded = not has_diacritics(text)
-    out: list[Span] = [(o[0], o[1], "ORG", source_of(o, "rules")) for o in orgs if named_body(text[o[0]:o[1]])]
-    out += [(p.start, p.end, "LOC", "rules") for p in places if _place_here(text, p, folded)]
+    out: list[Span] = []
+    for o in orgs:
+        wider = getattr(o, "outer", None)
+        s, e = _org_start(text, *(wider[:2] if wider else o))
+        if e > s and named_body(text[s:e]) and not _not_a_body(text, s, e):
+            out.append((s, e, "ORG", wider[2] if wider else source_of(o, "rules")))
+    out += [(*_with_city_word(text, p.start, p.end), "LOC", "rules") for p in places if _place_here(text, p, folded)]
     out += [(r.start, r.end, "DOC", "rules") for r in refs if r.cited]
+    starts = {p.start: p.end for p in places}
     for item in found:
         lab = item[2]
         if lab not in ("LOC", "PER", "DOC"):
             continue  # model bodies are in `orgs` already (merge_orgs)
         # the model read logical lines; a newline left in a person's name is a byline's or signature's own line
         s, e = trim_span(text, item[0], item[1], lab, breaks=lab == "PER")
+        if lab == "LOC" and s in starts and starts[s] < e and "\n" in text[starts[s]:e]:
+            e = starts[s]  # a place at a line's end does not go on into the next line ("TP.HCM" / "Điện thoại")
+        if lab == "LOC":
+            s, e = _with_city_word(text, s, e)
         listed = source_of(item, "model") == "gazetteer"
         subject = lab == "DOC" and _subject_of_cited(text, s, e, refs)
-        if e > s and (listed or plausible(text[s:e], lab)) and not subject:
+        if e > s and (listed or plausible(text[s:e], lab)) and not subject and not _QUARTER.match(text, s, e):
             out.append((s, e, lab, source_of(item, "model")))
     return out
+
+
+_QUARTER = regex.compile(  # "Quý IV" is a quarter, neither a fund ("Quỹ") nor a place
+    rf"(?i:{'|'.join(sorted({'quý', fold('quý')}))})\s+[IV]{{1,3}}(?![\p{{L}}\d])")
+# Names whose city word is part of the name, folded: "Thành phố Hồ Chí Minh", "Thủ đô Hà Nội"
+_CITY_NAMES = frozenset(fold(n).lower() for n in ("Thành phố Hồ Chí Minh", "Thủ đô Hà Nội"))
+_CITY_BEFORE = regex.compile(
+    rf"(?i:{'|'.join(sorted({w for c in ('thành phố', 'thủ đô') for w in (c, fold(c))}))})\s+$")
+
+
+def _with_city_word(text: str, s: int, e: int) -> tuple[int, int]:
+    """"Thành phố Hồ Chí Minh" and "Thủ đô Hà Nội" are the names themselves (also without diacritics and
+    wrapped over a line): the span takes the word in."""
+    m = _CITY_BEFORE.search(text, max(0, s - 12), s)
+    if m and fold(" ".join(text[m.start():e].split())).lower() in _CITY_NAMES:
+        return m.start(), e
+    return s, e
+
+
+def _org_start(text: str, s: int, e: int) -> tuple[int, int]:
+    """A rule body that starts in lower case after an office ("Chánh văn phòng UBND tỉnh …") starts at its
+    first capitalised word: the lower-case words are the title's."""
+    if text[s:s + 1].isupper():
+        return s, e
+    m = regex.search(r"(?<![\p{L}\p{M}])\p{Lu}", text, pos=s, endpos=e)
+    return (m.start(), e) if m else (s, s)
+
+
+def _not_a_body(text: str, s: int, e: int) -> bool:
+    """A rule span that is a list of countries ("Đài Loan, Pakistan, UAE"), a quarter ("Quý IV"), or an
+    office before a person's name ("Phó Thủ tướng Chính phủ Trần Hồng Hà": a title, README)."""
+    from extractor.ner.names import country_forms, person_not_place
+
+    span = " ".join(text[s:e].split())
+    if _QUARTER.match(span) or all(w.strip(",") in country_forms() for w in _list_items(span)):
+        return True
+    if not _OFFICE.match(span):
+        return False
+    name = _NAME_AFTER.match(text, e)
+    return bool(name) and person_not_place(text, name.start(1), name.end(1))
+
+
+_OFFICES = sorted({w for t in ("thủ tướng", "phó thủ tướng") for w in (t, fold(t))}, key=len, reverse=True)
+_OFFICE = regex.compile(rf"(?i:{'|'.join(_OFFICES)})\s")
+_NAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*){1,3})")
 
 
 _DOC_NUMBER = regex.compile(r"(?:số|so)\s+\d|\d+\s*/\s*\d{0,4}\s*/?\s*\p{Lu}|\d+-\p{Lu}|^\S+(?:\s+\S+)?\s+\d+$")
@@ -306,7 +422,21 @@ def _subject_of_cited(text: str, start: int, end: int, refs: list[documents.DocR
 
 _CONTEXT_FIRST = ("model", "gazetteer", "rules")  # who decides the label of an extent found twice
 _NAME_FIRST = ("rules", "gazetteer", "model")  # whose name an extent found twice with one label keeps
-NESTED_PLACES = False  # whether a place inside a body's name is also reported as a LOC
+
+
+@lru_cache(maxsize=1)
+def _province_keys() -> frozenset[str]:
+    from extractor.ner.gazetteer import province_surface_forms
+
+    return frozenset(fold(p).lower() for p in province_surface_forms())
+
+
+def _jurisdiction(span: str) -> bool:
+    """A province or city inside a body's name is the body's jurisdiction and a LOC of its own too ("UBND
+    tỉnh [Sóc Trăng]"), as the gold records mark it; any other name inside a body's name is the body's
+    ("Công ty Cao su Phước Hòa", "báo Lao Động", "… phụ nữ Việt Nam")."""
+    key = " ".join(fold(span).lower().split())
+    return key in _province_keys() or (key in _CITY_NAMES and key.split(" ", 2)[2] in _province_keys())
 
 
 def _choose(group: list[Span]) -> Span:
@@ -321,8 +451,9 @@ def _choose(group: list[Span]) -> Span:
     return min(same, key=lambda c: _NAME_FIRST.index(c[3]) if c[3] in _NAME_FIRST else 3)
 
 
-def _settle(cands: list[Span]) -> list[Span]:
-    """The overlaps settled: one span per extent (`_choose`), then the longer span wins any overlap."""
+def _settle(cands: list[Span], text: str) -> list[Span]:
+    """The overlaps settled: one span per extent (`_choose`), then the longer span wins any overlap, but a
+    province inside a body's name stays beside it (`_jurisdiction`)."""
     by_extent: dict[tuple[int, int], list[Span]] = {}
     for c in cands:
         by_extent.setdefault((c[0], c[1]), []).append(c)
@@ -333,7 +464,8 @@ def _settle(cands: list[Span]) -> list[Span]:
         s, e, lab, _ = c
         i = bisect.bisect_left(taken, (e, e))
         if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
-            if not (NESTED_PLACES and lab == "LOC" and any(o[0] <= s and e <= o[1] and o[2] == "ORG" for o in out)):
+            inner = lab == "LOC" and any(o[0] <= s and e <= o[1] and o[2] == "ORG" for o in out)
+            if not (inner and _jurisdiction(text[s:e])):
                 continue
         else:
             bisect.insort(taken, (s, e))
@@ -345,7 +477,7 @@ def entities(n: Normalized, orgs: list[tuple[int, int]], places: list[agencies.P
              refs: list[documents.DocRef], model_spans: list[tuple[int, int, str]], by: int = 0) -> list[Entity]:
     """ORG, LOC, PER and DOC spans with original offsets, each with the recogniser that found it."""
     out = []
-    for s, e, lab, src in _settle(_candidates(n, orgs, places, refs, model_spans)):
+    for s, e, lab, src in _settle(_candidates(n, orgs, places, refs, model_spans), n.norm):
         text, os_, oe = n.orig_span(s, e)
         if text:
             out.append(Entity(text=text, label=lab, start=os_ + by, end=oe + by, source=src))  # type: ignore[arg-type]
