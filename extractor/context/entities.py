@@ -165,10 +165,13 @@ def _within_paragraphs(spans: list[tuple[int, int]], paras: list[Paragraph], nor
 
 # --- plausibility of a model span ----------------------------------------------------------------
 
-_KIND_START = regex.compile(
-    r"(?:Luật|Bộ luật|Chiến lược|Chương trình|Đề án|Quy hoạch|Kế hoạch|Nghị quyết|Quyết định|Nghị định|"
-    r"Thông tư|Chỉ thị|Kết luận|Công văn|Thông báo|Hiệp định|Công ước)\s"
-)
+_KINDS = ("Luật", "Bộ luật", "Chiến lược", "Chương trình", "Đề án", "Quy hoạch", "Kế hoạch", "Nghị quyết",
+          "Quyết định", "Nghị định", "Thông tư", "Chỉ thị", "Kết luận", "Công văn", "Thông báo", "Hiệp định",
+          "Công ước")
+_KIND_START = regex.compile(  # with the forms of a text written without diacritics ("Luat", "Chuong trinh")
+    "(?:" + "|".join(sorted({w for k in _KINDS for w in (k, fold(k))}, key=len, reverse=True)) + r")\s")
+_LAW = regex.compile("(?:" + "|".join(sorted({w for k in ("Bộ luật", "Luật") for w in (k, fold(k))}, key=len,
+                                             reverse=True)) + r")\s+\p{Lu}")
 _NUMBERED = regex.compile(r"\d|(?<![\p{L}])[IVXLC]{1,6}(?![\p{L}])")
 
 
@@ -308,7 +311,7 @@ def plausible(span: str, label: str) -> bool:
         return _plausible_per(words)
     if label == "DOC":
         return bool(_KIND_START.match(span + " ") and len(words) <= 25 and (
-            _NUMBERED.search(span) or regex.match(r"(?:Bộ luật|Luật)\s+\p{Lu}", span)))
+            _NUMBERED.search(span) or _LAW.match(span)))
     return True
 
 
