@@ -348,6 +348,7 @@ def _candidates(n: Normalized, orgs: list[tuple[int, int]], places: list[agencie
             out.append((s, e, "ORG", wider[2] if wider else source_of(o, "rules")))
     out += [(*_with_city_word(text, p.start, p.end), "LOC", "rules") for p in places if _place_here(text, p, folded)]
     out += [(r.start, r.end, "DOC", "rules") for r in refs if r.cited]
+    out = _bylines_first(text, out, found)
     starts = {p.start: p.end for p in places}
     for item in found:
         lab = item[2]
@@ -359,11 +360,45 @@ def _candidates(n: Normalized, orgs: list[tuple[int, int]], places: list[agencie
             e = starts[s]  # a place at a line's end does not go on into the next line ("TP.HCM" / "Điện thoại")
         if lab == "LOC":
             s, e = _with_city_word(text, s, e)
+        if lab == "PER" and _HOUSE_NUMBER.search(text, max(0, s - 8), s):
+            lab = "LOC"  # "17 Nguyễn Gia Thiều, P.6": a street named after a person, in an address
+        if lab == "PER" and _not_a_person(text, s, e, source_of(item, "model")):
+            continue
         listed = source_of(item, "model") == "gazetteer"
         subject = lab == "DOC" and _subject_of_cited(text, s, e, refs)
         if e > s and (listed or plausible(text[s:e], lab)) and not subject and not _QUARTER.match(text, s, e):
             out.append((s, e, lab, source_of(item, "model")))
     return out
+
+
+def _bylines_first(text: str, out: list[Span], found: list[tuple[int, int, str]]) -> list[Span]:
+    """The persons of bylines, photo credits and signatures, read on the text's own lines (the model reads
+    logical lines, where a byline repeated on the next line or a caption's credit joins its neighbours):
+    each is a PER, and a model or gazetteer span over it gives way ("Ảnh Tiến Dũng" as an ORG)."""
+    from extractor.ner.names import byline_persons
+
+    lines = byline_persons(text)
+    if not lines:
+        return out
+    found[:] = [f for f in found if not any(s < f[1] and f[0] < e for s, e in lines) or f[2] == "PER"
+                and (f[0], f[1]) in lines]
+    out = [c for c in out if c[3] == "rules" or not any(s < c[1] and c[0] < e for s, e in lines)]
+    return out + [(s, e, "PER", "rules") for s, e in lines]
+
+
+_HOUSE_NUMBER = regex.compile(r"(?<![\d.,/])\d{1,4}[A-Z]?(?:/\d{1,4})?[ \t]+$")
+_FILING_LINE = regex.compile(r"(?im)^[\s*|+-]*(?:lưu|luu)\s*:[^\n]*\Z")
+
+
+def _not_a_person(text: str, s: int, e: int, source: str) -> bool:
+    """A model person that is none: initials on the filing line of a decision ("Lưu: VT, (MT.Tấn)"), or one
+    word with no title or kin word before it ("Hướng tới …" opening a sentence)."""
+    from extractor.ner.names import _title_before
+
+    line_start = text.rfind("\n", 0, s) + 1
+    if _FILING_LINE.match(text[line_start:s]):
+        return True
+    return source == "model" and " " not in text[s:e].strip() and _title_before(text, s) is None
 
 
 _QUARTER = regex.compile(  # "Quý IV" is a quarter, neither a fund ("Quỹ") nor a place

@@ -128,29 +128,42 @@ def titled_persons(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Credit words before a byline's or a photo's author ("Tin, ảnh:", "Bài và ảnh:", "Theo"), any case.
+_CREDIT = r"(?i:(?:(?:bài|tin|bai)(?:\s*(?:,|và|va)\s*(?:ảnh|anh))?|ảnh|theo))"
 _BYLINE = regex.compile(
-    r"^[ \t]*(?:(?:Bài và ảnh|Bài|Ảnh|Tin|Theo|Bai va anh|Bai|Anh)\s*:?\s+)?"
+    rf"^[ \t]*(?:{_CREDIT}\s*:?\s+)?"
     r"(?P<name>(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\p{M}]+(?:[ ]\p{Lu}[\p{Ll}\p{M}]+){0,3})"
     r"[ \t]*(?:/.*)?$",
     regex.MULTILINE,
 )
+# Under a credit word a name may be in capitals ("Tin, ảnh: MINH THÁI"); a photo's credit may end its
+# caption's line ("Quang cảnh buổi họp. Ảnh: Minh Đức"); a byline may be initials ("C.L.", "T.X.").
+_CREDITED = regex.compile(
+    rf"(?:^[ \t]*{_CREDIT}\s*:?\s+|(?<=[.!?)][ \t]+)(?i:ảnh|anh)\s*:?\s+)"
+    r"(?P<name>\p{Lu}[\p{L}\p{M}]+(?:[ ]\p{Lu}[\p{L}\p{M}]+){1,3})[ \t]*(?:/.*)?$",
+    regex.MULTILINE,
+)
+_ROMAN_ITEM = regex.compile(r"[IVX]\.\s")  # "I. Kinh tế số": a heading's number, not an initial
+_INITIALS = regex.compile(r"^[ \t]*(?P<name>\p{Lu}\.(?:[ ]?\p{Lu}\.){1,2})[ \t]*$", regex.MULTILINE)
 
 
 def byline_persons(text: str) -> list[tuple[int, int]]:
     """(start, end) of a name standing alone on its line: a byline or photo credit ("Huy Hoàng", "T.Xuân",
-    "Ảnh: Minh Đức", "Lan Anh/TTXVN") or a signer's name under the signature. Single words, known places
-    and countries, and words that head a body or a document are not names."""
-    out = []
-    for m in _BYLINE.finditer(text):
-        name = m.group("name")
+    "Ảnh: Minh Đức", "Lan Anh/TTXVN", "Tin, ảnh: MINH THÁI", "C.L."), a caption's credit at its line's end
+    ("… buổi họp. Ảnh Tiến Dũng") or a signer's name under the signature. Single words, known places and
+    countries, and words that head a body or a document are not names."""
+    found = {(m.start("name"), m.end("name")) for pat in (_BYLINE, _CREDITED) for m in pat.finditer(text)}
+    out = [(m.start("name"), m.end("name")) for m in _INITIALS.finditer(text)]
+    for s, e in sorted(found):
+        name = text[s:e]
         words = name.replace(".", ". ").split()
-        if len(words) < 2 or name in country_forms() or _is_known_place(name):
+        if len(words) < 2 or name in country_forms() or _is_known_place(name.title()) or _ROMAN_ITEM.match(name):
             continue
-        if words[0].lower() in _NOT_NAME or not all(is_vietnamese_syllable(w.rstrip(".")) or w.endswith(".")
-                                                     for w in words):
+        if words[0].lower() in _NOT_NAME or _DOC_KIND_START.match(name) or not all(
+                is_vietnamese_syllable(w.rstrip(".").title()) or w.endswith(".") for w in words):
             continue
-        out.append((m.start("name"), m.end("name")))
-    return out
+        out.append((s, e))
+    return sorted(out)
 
 
 @lru_cache(maxsize=1)
@@ -275,6 +288,7 @@ def person_not_place(text: str, start: int, end: int) -> bool:
 _DOC_KINDS = (r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Chương trình|Chiến lược|"
               r"Đề án|Quy hoạch|Kết luận|Hiệp định|Luat|Nghi dinh|Nghi quyet|Quyet dinh|Thong tu|Chi thi|Ke hoach|"
               r"Chuong trinh|Chien luoc|De an|Quy hoach|Ket luan|Hiep dinh)")
+_DOC_KIND_START = regex.compile(rf"(?i){_DOC_KINDS}(?![\p{{L}}\p{{M}}])")  # "Theo KẾ HOẠCH …" is no byline
 _DOC_STOPS = regex.compile(
     r"\s*(?:,\s*|\s+và\s+|\s+cùng\s+|\s+va\s+|\s+cung\s+)(?:các|những|cac|nhung)\s"  # "… và các văn bản hướng dẫn"
     rf"|(?<!^(?:Luật|Luat) (?:[Ss]ửa|[Ss]ua) .*)\s+(?:và|va)\s+{_DOC_KINDS}\s"  # "Luật X và Luật Y": two
