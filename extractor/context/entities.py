@@ -102,7 +102,7 @@ def merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int, str]], m
     out = [(s, e, "rules") for s, e in (_within_paragraphs(rule, paras, norm) if paras else rule)]
     outer: dict[tuple[int, int], tuple[int, int, str]] = {}
     for item in model:
-        s, e, lab = item[0], item[1], item[2]
+        s, e, lab = item[0], _own_line_end(norm, item[0], item[1]), item[2]
         listed = source_of(item, "model") == "gazetteer"  # a listed name needs no plausibility check
         if lab != "ORG" or inside(masked, s, e) or not (listed or plausible(norm[s:e], "ORG")):
             continue
@@ -116,6 +116,29 @@ def merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int, str]], m
     out.sort()
     return [(s, e) if src == "rules" and (s, e) not in outer else Sourced(s, e, src, outer.get((s, e)))
             for s, e, src in out]
+
+
+_LINE_LEAD = regex.compile(r"[ \t*|]*(?:(?:[-+•]|\(?[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.|[IVXLC]{1,6}\.)[ \t*]+)?")
+
+
+_GAP = regex.compile(r"[\s*|]*")
+
+
+def _own_line_end(norm: str, s: int, e: int) -> int:
+    """Where a model body alone on its line ends: a heading ("3. Sở Tài chính" / "Bố trí kinh phí …") is
+    one line, and the model, reading logical lines, runs it into the next line's capitalised first word."""
+    nl = norm.find("\n", s, e)
+    if nl < 0:
+        return e
+    line = norm.rfind("\n", 0, s) + 1
+    nxt = _GAP.match(norm, nl, e).end()
+    lead = _LINE_LEAD.match(norm, line, s)
+    if lead is None or lead.end() != s or nxt >= e or not norm[nxt].isupper() or norm[nl:nxt].count("\n") > 1:
+        return e
+    first = norm[s:nl].rstrip(" \t*")
+    if fold(first).endswith((" va", ",", "-")) or not named_body(first) or not plausible(first, "ORG"):
+        return e  # "Báo và" / "Phát thanh, …", "Chi cục" / "Hải quan khu vực V": the name goes on
+    return s + len(first)
 
 
 def _wraps(rule: tuple[int, int, str], s: int, e: int, norm: str) -> bool:
