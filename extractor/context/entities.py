@@ -202,8 +202,9 @@ _NUMBERED = regex.compile(r"\d|(?<![\p{L}])[IVXLC]{1,6}(?![\p{L}])")
 def _org_head_re() -> regex.Pattern[str]:
     from extractor.ner.names import data_rows
 
-    heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"] + [r[0] for r in data_rows("heads.txt")]
-    heads += [fold(h) for h in heads]
+    rows = data_rows("heads.txt")
+    heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"] + [r[0] for r in rows if r[1:2] != ["exact"]]
+    heads += [fold(h) for h in heads] + [r[0] for r in rows if r[1:2] == ["exact"]]
     return regex.compile(
         "(?:" + "|".join(regex.escape(h).replace("\\ ", r"\s+") for h in sorted(set(heads), key=lambda w: (-len(w), w)))
         + r")(?!\p{L})"
