@@ -225,3 +225,43 @@ def test_a_one_word_name_after_a_title_stays() -> None:
 @pytest.mark.parametrize("span", ["Luật Quy hoạch đô thị", "Luat Quy hoach do thi", "Chuong trinh 135 giai doan 2026"])
 def test_document_kinds_of_a_text_without_diacritics_are_read(span: str) -> None:
     assert ents.plausible(span, "DOC")
+
+
+# --- levels, titles and terms around a body's name ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Giao UBND các xã, phường tăng cường kiểm tra.", "UBND các xã, phường"),
+    ("Giao UBND cac xa, phuong tang cuong kiem tra.", "UBND cac xa, phuong"),
+    ("Các sở và Ủy ban nhân dân các tỉnh, thành phố tổ chức.", "Ủy ban nhân dân các tỉnh, thành phố"),
+    ("UBND phường, xã, đặc khu; các cơ quan báo chí.", "UBND phường, xã, đặc khu"),
+])
+def test_a_body_named_by_its_level_goes_on_over_the_list_of_levels(text: str, body: str) -> None:
+    n = normalize(text)
+    got = _records(text, agencies.find_orgs(n.norm), [])
+    assert (body, "ORG") in got
+
+
+def test_a_body_named_by_its_level_does_not_take_the_next_body() -> None:
+    text = "UBND tỉnh, Sở Tài chính và UBND, các sở phối hợp."
+    assert ents._levels_after(text, 0, 9) == 9
+    assert ents._levels_after(text, text.index("UBND,"), text.index("UBND,") + 4) == text.index("UBND,") + 4
+
+
+@pytest.mark.parametrize(("span", "body"), [("Bộ Trưởng Bộ\nY tế", "Bộ\nY tế"), ("Giam doc So Y te", "So Y te"),
+                                            ("Ban Chấp hành Trung ương khóa XIII", "Ban Chấp hành Trung ương")])
+def test_a_body_without_the_office_before_it_nor_the_term_after_it(span: str, body: str) -> None:
+    assert span[slice(*ents._without_title_and_term(span, 0, len(span)))] == body
+
+
+@pytest.mark.parametrize("span", ["Ban Tổ chức tại Hội nghị tổng kết năm 2025", "Trung tâm Y tế 9 huyện/thị xã"])
+def test_a_model_body_holding_a_year_or_a_count_of_units_is_no_name(span: str) -> None:
+    assert not ents.plausible(span, "ORG")
+
+
+@pytest.mark.parametrize("fold_it", [False, True])
+def test_a_provincial_press_and_broadcasting_body_is_one_name(fold_it: bool) -> None:
+    text = "Giao Báo và Phát thanh, Truyền hình tỉnh phối hợp với Sở Nội vụ."
+    text = fold(text) if fold_it else text
+    got = {text[s:e] for s, e, lab in ner.recognise(text) if lab == "ORG"}
+    assert text[5:text.index(" phối" if not fold_it else " phoi")] in got

@@ -271,6 +271,8 @@ def _plausible_org(span: str, words: list[str]) -> bool:
         return False  # "Blockchain", "Cloud", "Dũng": one word the lists do not know is no body
     if len(words) == 2 and not words[1][:1].isupper():
         return False  # "Tập trung", "Kiểm tra", "Thanh niên": a capitalised word the lists do not know
+    if _YEAR_OR_COUNT.search(span):
+        return False  # "Ban Chỉ đạo tại Hội nghị … năm 2024", "Trung tâm Y tế 11 huyện": a clause, a count
     if not span[:1].isupper() or (
         sum(w[:1].isupper() for w in words) * 3 < len(words) and not _org_head_re().match(span)
     ):
@@ -280,6 +282,7 @@ def _plausible_org(span: str, words: list[str]) -> bool:
     return bool(_org_head_re().match(span)) or all(w[:1].isupper() or w in _GLUE for w in words)
 
 
+_YEAR_OR_COUNT = regex.compile(r"(?<![\d/.-])(?:1[89]|20)\d\d(?![\d/])|(?<![\p{L}\d])\d+\s+\p{Ll}+/")
 _GLUE = frozenset("và va & - – của cua".split())
 
 
@@ -368,6 +371,7 @@ def _candidates(n: Normalized, orgs: list[tuple[int, int]], places: list[agencie
     for o in orgs:
         wider = getattr(o, "outer", None)
         s, e = _org_start(text, *(wider[:2] if wider else o))
+        s, e = _without_title_and_term(text, s, _levels_after(text, s, e))
         if e > s and named_body(text[s:e]) and not _not_a_body(text, s, e):
             out.append((s, e, "ORG", wider[2] if wider else source_of(o, "rules")))
     out += [(*_with_city_word(text, p.start, p.end), "LOC", "rules") for p in places if _place_here(text, p, folded)]
@@ -440,6 +444,58 @@ def _with_city_word(text: str, s: int, e: int) -> tuple[int, int]:
     if m and fold(" ".join(text[m.start():e].split())).lower() in _CITY_NAMES:
         return m.start(), e
     return s, e
+
+
+@lru_cache(maxsize=1)
+def _level_re() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(a span ending on a level word, the list of levels after it), diacritic-free forms generated."""
+    from extractor.ner.names import data_rows
+
+    words = {w for r in data_rows("levels.txt") for w in (r[0], fold(r[0]))}
+    alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    glue = r"(?:\s*[,/]\s*|\s+(?:và|va)\s+)"
+    return (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alt})$"),
+            regex.compile(rf"(?:{glue}(?:{alt}))+(?![\p{{L}}\p{{M}}])"))
+
+
+def _levels_after(text: str, s: int, e: int) -> int:
+    """Where a body named by its level ends: over the list of levels after it ("UBND phường, xã, đặc
+    khu", "Ủy ban nhân dân các tỉnh, thành phố"); a bare head takes its levels too ("UBND" + " các xã,
+    phường")."""
+    ends, more = _level_re()
+    if ends.search(text, s, e):
+        m = more.match(text, e)
+        return m.end() if m else e
+    if " ".join(fold(text[s:e]).lower().split()) in ("ubnd", "uy ban nhan dan", "hdnd", "hoi dong nhan dan"):
+        m = _BARE_LEVELS.match(text, e)
+        if m and ends.search(text, e, m.end()):
+            return _levels_after(text, s, m.end())
+    return e
+
+
+_BARE_LEVELS = regex.compile(r"\s+(?:(?:các|cac)\s+)?\p{Ll}+(?:\s+\p{Ll}+)?(?![\p{L}\p{M}])")
+
+
+_TERM = regex.compile(r"(?i)\s+(?:khóa|khoá|khoa)\s+[IVXL]+$")  # "… Trung ương khóa XII": the term
+
+
+@lru_cache(maxsize=1)
+def _title_then_head() -> regex.Pattern[str]:
+    from extractor.ner.names import data_rows
+
+    titles = {w for r in data_rows("titles.txt") if r[1:2] != ["kin"] for w in (r[0], fold(r[0]))}
+    alt = "|".join(regex.escape(t).replace("\\ ", r"\s+") for t in sorted(titles, key=len, reverse=True))
+    return regex.compile(rf"(?i:{alt})\s+(?={_org_head_re().pattern})")
+
+
+def _without_title_and_term(text: str, s: int, e: int) -> tuple[int, int]:
+    """A body's name without an office title before it ("Bộ Trưởng Bộ Y tế" → "Bộ Y tế") or the term
+    after it ("Ban Chấp hành Trung ương khóa XII")."""
+    m = _title_then_head().match(text, s, e)
+    if m:
+        s = m.end()
+    t = _TERM.search(text, s, e)
+    return s, (t.start() if t else e)
 
 
 def _org_start(text: str, s: int, e: int) -> tuple[int, int]:
