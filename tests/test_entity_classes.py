@@ -265,3 +265,14 @@ def test_a_provincial_press_and_broadcasting_body_is_one_name(fold_it: bool) -> 
     text = fold(text) if fold_it else text
     got = {text[s:e] for s, e, lab in ner.recognise(text) if lab == "ORG"}
     assert text[5:text.index(" phối" if not fold_it else " phoi")] in got
+
+
+@pytest.mark.parametrize("span", ["Quân đội nhân dân Việt Nam", "Công đoàn ngành Y tế", "Tổ chức Y tế Thế giới",
+                                  "To chuc Lao dong Quoc te"])
+def test_heads_of_forces_unions_and_international_bodies(span: str) -> None:
+    assert ents.plausible(span, "ORG")
+
+
+@pytest.mark.parametrize("span", ["Tổ chức tập huấn, bồi dưỡng", "Công đoàn, Cựu Chiến binh, Nông dân"])
+def test_a_verb_phrase_or_a_list_of_kinds_is_no_body(span: str) -> None:
+    assert not ents.plausible(span, "ORG")

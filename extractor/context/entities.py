@@ -203,12 +203,14 @@ def _org_head_re() -> regex.Pattern[str]:
     from extractor.ner.names import data_rows
 
     rows = data_rows("heads.txt")
-    heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"] + [r[0] for r in rows if r[1:2] != ["exact"]]
+    heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"] + [r[0] for r in rows if not r[1:]]
     heads += [fold(h) for h in heads] + [r[0] for r in rows if r[1:2] == ["exact"]]
-    return regex.compile(
-        "(?:" + "|".join(regex.escape(h).replace("\\ ", r"\s+") for h in sorted(set(heads), key=lambda w: (-len(w), w)))
-        + r")(?!\p{L})"
-    )
+    named = {w for r in rows if r[1:2] == ["named"] for w in (r[0], fold(r[0]))}
+
+    def alt(words: set[str]) -> str:
+        return "|".join(regex.escape(h).replace("\\ ", r"\s+") for h in sorted(words, key=lambda w: (-len(w), w)))
+
+    return regex.compile(rf"(?:(?:{alt(set(heads))})(?!\p{{L}})|(?:{alt(named)})(?=\s+\p{{Lu}}))")
 
 
 @lru_cache(maxsize=1)
@@ -271,6 +273,9 @@ def _plausible_org(span: str, words: list[str]) -> bool:
         return False  # "Blockchain", "Cloud", "Dũng": one word the lists do not know is no body
     if len(words) == 2 and not words[1][:1].isupper():
         return False  # "Tập trung", "Kiểm tra", "Thanh niên": a capitalised word the lists do not know
+    items = [w.strip() for w in span.split(",")]
+    if len(items) >= 3 and all(w[:1].isupper() and len(w.split()) <= 3 for w in items):
+        return False  # "Công đoàn, Cựu Chiến binh, Nông dân": a list of bodies named by their kind
     if _YEAR_OR_COUNT.search(span):
         return False  # "Ban Chỉ đạo tại Hội nghị … năm 2024", "Trung tâm Y tế 11 huyện": a clause, a count
     if not span[:1].isupper() or (
