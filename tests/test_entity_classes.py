@@ -276,3 +276,23 @@ def test_heads_of_forces_unions_and_international_bodies(span: str) -> None:
 @pytest.mark.parametrize("span", ["Tổ chức tập huấn, bồi dưỡng", "Công đoàn, Cựu Chiến binh, Nông dân"])
 def test_a_verb_phrase_or_a_list_of_kinds_is_no_body(span: str) -> None:
     assert not ents.plausible(span, "ORG")
+
+
+@pytest.mark.parametrize("fold_it", [False, True])
+def test_an_amending_law_wrapped_over_a_line_keeps_the_laws_it_amends(fold_it: bool) -> None:
+    text = "Căn cứ Luật Sửa đổi, bổ sung\nmột số điều của Luật Trồng trọt và Luật Chăn nuôi ngày 5 tháng 6"
+    text = fold(text) if fold_it else text
+    s, e = text.index("Lu"), text.index(" ngay" if fold_it else " ngày")
+    assert text[slice(*names.trim_span(text, s, e, "DOC", breaks=False))] == text[s:e]
+
+
+def test_a_quoted_title_ends_at_its_closing_quote() -> None:
+    text = "triển khai “Đề án phát triển du lịch cộng đồng đến năm 2030” tại các xã"
+    s = text.index("Đề án")
+    assert text[slice(*names.trim_span(text, s, len(text), "DOC"))] == "Đề án phát triển du lịch cộng đồng đến năm 2030"
+
+
+@pytest.mark.parametrize("span", ["Hiệp định Đối tác Kinh tế Toàn diện Khu vực", "Công ước Liên hợp quốc về Luật Biển",
+                                  "Hiep dinh Thuong mai tu do Viet Nam - EU"])
+def test_a_treaty_is_named_by_its_title(span: str) -> None:
+    assert ents.plausible(span, "DOC")

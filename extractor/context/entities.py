@@ -193,7 +193,8 @@ _KINDS = ("Luật", "Bộ luật", "Chiến lược", "Chương trình", "Đề 
           "Công ước")
 _KIND_START = regex.compile(  # with the forms of a text written without diacritics ("Luat", "Chuong trinh")
     "(?:" + "|".join(sorted({w for k in _KINDS for w in (k, fold(k))}, key=len, reverse=True)) + r")\s")
-_LAW = regex.compile("(?:" + "|".join(sorted({w for k in ("Bộ luật", "Luật") for w in (k, fold(k))}, key=len,
+_NAMED_KINDS = ("Bộ luật", "Luật", "Hiệp định", "Công ước")  # a law or a treaty is named by its title alone
+_LAW = regex.compile("(?:" + "|".join(sorted({w for k in _NAMED_KINDS for w in (k, fold(k))}, key=len,
                                              reverse=True)) + r")\s+\p{Lu}")
 _NUMBERED = regex.compile(r"\d|(?<![\p{L}])[IVXLC]{1,6}(?![\p{L}])")
 

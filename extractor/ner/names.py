@@ -291,18 +291,24 @@ _DOC_KINDS = (r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết đ�
 _DOC_KIND_START = regex.compile(rf"(?i){_DOC_KINDS}(?![\p{{L}}\p{{M}}])")  # "Theo KẾ HOẠCH …" is no byline
 _DOC_STOPS = regex.compile(
     r"\s*(?:,\s*|\s+và\s+|\s+cùng\s+|\s+va\s+|\s+cung\s+)(?:các|những|cac|nhung)\s"  # "… và các văn bản hướng dẫn"
-    rf"|(?<!^(?:Luật|Luat) (?:[Ss]ửa|[Ss]ua) .*)\s+(?:và|va)\s+{_DOC_KINDS}\s"  # "Luật X và Luật Y": two
+    rf"|(?<!^(?:Luật|Luat)\s(?:[Ss]ửa|[Ss]ua)\s[\s\S]*)\s+(?:và|va)\s+{_DOC_KINDS}\s"  # "Luật X và Luật Y": two
     # documents, unless the first amends them ("Luật Sửa đổi, bổ sung … của Luật X và Luật Y")
     r"|\s*[;:]|\.\s+(?=\p{Lu})|\s+\("  # the sentence or clause ends, a bracket opens
     r"|,\s+(?=\p{Lu})(?!Tầm|Định|Tam|Dinh)"  # "Luật X, Bộ tiêu chí …": the next item of a list
 )
+_CLOSE_QUOTE = regex.compile(r"[\"”»]")
+_OPEN_QUOTE = regex.compile(r"[\"“«][ \t]*$")
 _NUMBER_THEN_OF = regex.compile(r"(?<=\d[\p{L}\d/.-]*)\s+(?:của|cua|ngày|ngay)\s")
 
 
-def _doc_end(span: str) -> int:
+def _doc_end(span: str, quoted: bool = False) -> int:
     """Where a model document title ends: before "và các văn bản …", before a second document ("và Luật
-    …"), before the next item of a list, and a numbered document before "của …" / "ngày …"."""
+    …"), before the next item of a list, and a numbered document before "của …" / "ngày …"; a title in
+    quotes (`quoted`: a quote opens right before it) at its closing quote."""
     end = len(span)
+    close = _CLOSE_QUOTE.search(span)
+    if quoted and close:
+        end = close.start()
     for pat in (_DOC_STOPS, _NUMBER_THEN_OF):
         m = pat.search(span, 4)
         if m:
@@ -344,7 +350,7 @@ def trim_span(text: str, start: int, end: int, label: str, breaks: bool = True) 
     if label == "PER" and "/" in span:
         end = start + span.index("/")
     if label == "DOC":
-        end = start + _doc_end(text[start:end])
+        end = start + _doc_end(text[start:end], bool(_OPEN_QUOTE.search(text, max(0, start - 2), start)))
     m = _TRAILING_WORDS.search(text, start, end)
     if m and label != "DOC" and m.start() > start:
         end = m.start()  # "Ban Bí thư về", "Hội Nông dân và": a name ends on a name's word
