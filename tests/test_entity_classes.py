@@ -296,3 +296,14 @@ def test_a_quoted_title_ends_at_its_closing_quote() -> None:
                                   "Hiep dinh Thuong mai tu do Viet Nam - EU"])
 def test_a_treaty_is_named_by_its_title(span: str) -> None:
     assert ents.plausible(span, "DOC")
+
+
+@pytest.mark.parametrize("fold_it", [False, True])
+def test_a_body_under_a_list_marker_on_its_own_line_ends_at_its_line(fold_it: bool) -> None:
+    import extractor
+
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n\n2.14.\nSở Y tế tỉnh Lạng Sơn\nChủ trì, phối hợp với các đơn vị.\n\n"
+            "SỞ Y TẾ\nTỈNH LẠNG SƠN\n")
+    text = fold(text) if fold_it else text
+    got = {" ".join(e.text.split()) for e in extractor.extract(text).entities if e.label == "ORG"}
+    assert {text[text.index("S", 30):text.index("\nCh")], " ".join(text[text.rindex("S", 0, -20):].split())} <= got

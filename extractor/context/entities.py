@@ -99,7 +99,8 @@ def merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int, str]], m
     With `paras`, a rule span that runs over a paragraph's end is cut there: the rules read the text with
     its lines joined, and a letterhead's cells ("ỦY BAN NHÂN DÂN" | "TỈNH …" | "KT. CHỦ TỊCH") are no
     one name."""
-    out = [(s, e, "rules") for s, e in (_within_paragraphs(rule, paras, norm) if paras else rule)]
+    rule = _within_paragraphs(rule, paras, norm) if paras else rule
+    out = [(s, _own_line_end(norm, s, e), "rules") for s, e in rule]
     outer: dict[tuple[int, int], tuple[int, int, str]] = {}
     for item in model:
         s, e, lab = item[0], _own_line_end(norm, item[0], item[1]), item[2]
@@ -135,6 +136,8 @@ def _own_line_end(norm: str, s: int, e: int) -> int:
     lead = _LINE_LEAD.match(norm, line, s)
     if lead is None or lead.end() != s or nxt >= e or not norm[nxt].isupper() or norm[nl:nxt].count("\n") > 1:
         return e
+    if _RANK_NEXT.match(norm[nl:e].upper() + " "):
+        return e  # "SỞ Y TẾ" / "TỈNH BẮC NINH": a letterhead's rank and place go on in the next line
     first = norm[s:nl].rstrip(" \t*")
     if fold(first).endswith((" va", ",", "-")) or not named_body(first) or not plausible(first, "ORG"):
         return e  # "Báo và" / "Phát thanh, …", "Chi cục" / "Hải quan khu vực V": the name goes on
