@@ -385,7 +385,7 @@ def _candidates(n: Normalized, orgs: list[tuple[int, int]], places: list[agencie
             out.append((s, e, "ORG", wider[2] if wider else source_of(o, "rules")))
     out += [(*_with_city_word(text, p.start, p.end), "LOC", "rules") for p in places if _place_here(text, p, folded)]
     out += [(r.start, r.end, "DOC", "rules") for r in refs if r.cited]
-    out = _bylines_first(text, out, found)
+    out, found = _bylines_first(text, out, found)
     starts = {p.start: p.end for p in places}
     for item in found:
         lab = item[2]
@@ -408,7 +408,8 @@ def _candidates(n: Normalized, orgs: list[tuple[int, int]], places: list[agencie
     return out
 
 
-def _bylines_first(text: str, out: list[Span], found: list[tuple[int, int, str]]) -> list[Span]:
+def _bylines_first(text: str, out: list[Span], found: list[tuple[int, int, str]]
+                   ) -> tuple[list[Span], list[tuple[int, int, str]]]:
     """The persons of bylines, photo credits and signatures, read on the text's own lines (the model reads
     logical lines, where a byline repeated on the next line or a caption's credit joins its neighbours):
     each is a PER, and a model or gazetteer span over it gives way ("Ảnh Tiến Dũng" as an ORG)."""
@@ -416,11 +417,11 @@ def _bylines_first(text: str, out: list[Span], found: list[tuple[int, int, str]]
 
     lines = byline_persons(text)
     if not lines:
-        return out
-    found[:] = [f for f in found if not any(s < f[1] and f[0] < e for s, e in lines) or f[2] == "PER"
-                and (f[0], f[1]) in lines]
+        return out, found
+    found = [f for f in found if not any(s < f[1] and f[0] < e for s, e in lines) or f[2] == "PER"
+             and (f[0], f[1]) in lines]
     out = [c for c in out if c[3] == "rules" or not any(s < c[1] and c[0] < e for s, e in lines)]
-    return out + [(s, e, "PER", "rules") for s, e in lines]
+    return out + [(s, e, "PER", "rules") for s, e in lines], found
 
 
 _HOUSE_NUMBER = regex.compile(r"(?<![\d.,/])\d{1,4}[A-Z]?(?:/\d{1,4})?[ \t]+$")
