@@ -1,20 +1,28 @@
 """The one merge of rule and model entity spans, each keeping the name of the recogniser that found it.
 
 Recognisers: the rules (`extractor.rules.agencies` bodies and places, `extractor.rules.documents`
-references), the trained model and the gazetteer (both inside `extractor.ner`, whose spans say which of
-the two found them). One policy decides between them, for the bodies the targets use (`merge_orgs`) and
-for the record's entities (`entities`):
+references, and the bylines of `extractor.ner.names` read on the text's own lines), the trained model and
+the gazetteer (both inside `extractor.ner`, whose spans say which of the two found them). One policy
+decides between them, for the bodies the targets use (`merge_orgs`) and for the record's entities
+(`entities`):
 
 - the model reads logical lines (`recognised`: hard wraps inside a paragraph are spaces), so a body
-  wrapped over two lines is one name; no span runs over a paragraph's end;
-- a model span is dropped only when it is implausible (`plausible`), lies on a date or number, or a
-  longer span overlaps it; a model body that extends a rule body from the same head replaces it ("Trung
-  tâm Thông tin tỉnh" over the rules' "Trung tâm Thông"), because Vietnamese names go on in lower case;
+  wrapped over two lines is one name, and is judged as one line (`plausible`); no span runs over a
+  paragraph's end, and a body alone on its line (a heading, "3. Sở Tài chính") ends at that line;
+- a model span is dropped only when it is implausible (`plausible`: without a head word a body is
+  capitalised word by word; no year, count of units or list of kinds inside it), lies on a date or number,
+  or a longer span overlaps it; a model body that extends a rule body from the same head replaces it
+  ("Trung tâm Thông tin tỉnh" over the rules' "Trung tâm Thông"), because Vietnamese names go on in lower
+  case; one that opens with a head of its own around a rule body ("Phòng Tham mưu - Công an tỉnh") is the
+  entity, while the targets keep the rule body as their agency (`Sourced.outer`);
 - on the same extent, the recogniser that saw the context decides the label (model, then gazetteer,
   over the rules: "Chủ tịch Hồ Chí Minh" is a person), except a numbered document, which the rules read;
-- a place inside a body's name ("UBND tỉnh Bắc Ninh") is not a LOC of its own (one entity, one span);
-- a bare head is no named body ("UBND", "Sở", "các sở", "UBND các cấp"); a body named by its rank or
-  level is ("UBND tỉnh", "UBND cấp xã", "UBND các xã, phường").
+- a province inside a body's name ("UBND tỉnh Bắc Ninh") is also a LOC of its own, as the gold records
+  mark it; any other name inside a body's name is the body's ("Công ty Cao su Phước Hòa");
+- a bare head is no named body ("UBND", "Sở", "các sở", "UBND các cấp", a head cut short: "ỦY BAN
+  NHÂN"); a body named by its rank or level is ("UBND tỉnh", "UBND cấp xã"), over its whole list of
+  levels ("UBND các xã, phường"); an office before a person's name is a title, not a body;
+- a byline, photo credit or signature alone on its line is a person, over any model span there.
 """
 
 from __future__ import annotations
