@@ -218,6 +218,7 @@ def _org_head_re() -> regex.Pattern[str]:
     heads = load_json("agencies.json")["org_heads"] + ["Sở", "Bộ"] + [r[0] for r in rows if not r[1:]]
     heads += [fold(h) for h in heads] + [r[0] for r in rows if r[1:2] == ["exact"]]
     named = {w for r in rows if r[1:2] == ["named"] for w in (r[0], fold(r[0]))}
+    named |= {fold(r[0]) for r in rows if r[1:2] == ["exact"]}
 
     def alt(words: set[str]) -> str:
         return "|".join(regex.escape(h).replace("\\ ", r"\s+") for h in sorted(words, key=lambda w: (-len(w), w)))
