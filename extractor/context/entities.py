@@ -140,6 +140,8 @@ def _own_line_end(norm: str, s: int, e: int) -> int:
     if nl < 0:
         return e
     line = norm.rfind("\n", 0, s) + 1
+    if s - line > 24:
+        return e  # a list marker is short: the body does not open its line
     nxt = _GAP.match(norm, nl, e).end()
     lead = _LINE_LEAD.match(norm, line, s)
     if lead is None or lead.end() != s or nxt >= e or not norm[nxt].isupper() or norm[nl:nxt].count("\n") > 1:
@@ -309,8 +311,11 @@ _GLUE = frozenset("và va & - – của cua".split())
 _NOT_PLACE_START = frozenset("cong hoa doc lap thu chu cac muc luat so nguon dieu khoan chuong ke nghi quyet".split())
 
 
+_LIST_SPLIT = regex.compile(r",|\s+và\s+")
+
+
 def _list_items(span: str) -> list[str]:
-    return [w.strip() for w in regex.split(r",|\s+và\s+", span) if w.strip()]
+    return [w.strip() for w in _LIST_SPLIT.split(span) if w.strip()]
 
 
 def _plausible_loc(span: str, words: list[str]) -> bool:
@@ -434,7 +439,7 @@ def _bylines_first(text: str, out: list[Span], found: list[tuple[int, int, str]]
 
 
 _HOUSE_NUMBER = regex.compile(r"(?<![\d.,/])\d{1,4}[A-Z]?(?:/\d{1,4})?[ \t]+$")
-_FILING_LINE = regex.compile(r"(?im)^[\s*|+-]*(?:lưu|luu)\s*:[^\n]*\Z")
+_FILING_LINE = regex.compile(r"[ \t*|+-]*(?i:lưu|luu)[ \t]*:")  # at a line's start: "- Lưu: VT, …"
 
 
 def _not_a_person(text: str, s: int, e: int, source: str) -> bool:
@@ -442,8 +447,8 @@ def _not_a_person(text: str, s: int, e: int, source: str) -> bool:
     word with no title or kin word before it ("Hướng tới …" opening a sentence)."""
     from extractor.ner.names import _title_before
 
-    line_start = text.rfind("\n", 0, s) + 1
-    if _FILING_LINE.match(text[line_start:s]):
+    line = text.rfind("\n", 0, s) + 1
+    if _FILING_LINE.match(text, line, min(s, line + 16)):
         return True
     return source == "model" and " " not in text[s:e].strip() and _title_before(text, s) is None
 
@@ -495,7 +500,7 @@ def _levels_after(text: str, s: int, e: int) -> int:
 _BARE_LEVELS = regex.compile(r"\s+(?:(?:các|cac)\s+)?\p{Ll}+(?:\s+\p{Ll}+)?(?![\p{L}\p{M}])")
 
 
-_TERM = regex.compile(r"(?i)\s+(?:khóa|khoá|khoa)\s+[IVXL]+$")  # "… Trung ương khóa XII": the term
+_TERM = regex.compile(r"\s+(?i:khóa|khoá|khoa)\s+[IVXL]+$")  # "… Trung ương khóa XII": the term
 
 
 @lru_cache(maxsize=1)
@@ -517,12 +522,15 @@ def _without_title_and_term(text: str, s: int, e: int) -> tuple[int, int]:
     return s, (t.start() if t else e)
 
 
+_FIRST_CAPITAL = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}")
+
+
 def _org_start(text: str, s: int, e: int) -> tuple[int, int]:
     """A rule body that starts in lower case after an office ("Chánh văn phòng UBND tỉnh …") starts at its
     first capitalised word: the lower-case words are the title's."""
     if text[s:s + 1].isupper():
         return s, e
-    m = regex.search(r"(?<![\p{L}\p{M}])\p{Lu}", text, pos=s, endpos=e)
+    m = _FIRST_CAPITAL.search(text, s, e)
     return (m.start(), e) if m else (s, s)
 
 
@@ -532,7 +540,7 @@ def _not_a_body(text: str, s: int, e: int) -> bool:
     from extractor.ner.names import country_forms, person_not_place
 
     span = " ".join(text[s:e].split())
-    if _QUARTER.match(span) or all(w.strip(",") in country_forms() for w in _list_items(span)):
+    if _QUARTER.match(span) or ("," in span and all(w in country_forms() for w in _list_items(span))):
         return True
     if not _OFFICE.match(span):
         return False

@@ -131,7 +131,7 @@ def titled_persons(text: str) -> list[tuple[int, int]]:
 # Credit words before a byline's or a photo's author ("Tin, ảnh:", "Bài và ảnh:", "Theo"), any case.
 _CREDIT = r"(?i:(?:(?:bài|tin|bai)(?:\s*(?:,|và|va)\s*(?:ảnh|anh))?|ảnh|theo))"
 _BYLINE = regex.compile(
-    rf"^[ \t]*(?:{_CREDIT}\s*:?\s+)?"
+    rf"^[ \t]*(?:{_CREDIT}[ \t]*:?[ \t]+)?"
     r"(?P<name>(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\p{M}]+(?:[ ]\p{Lu}[\p{Ll}\p{M}]+){0,3})"
     r"[ \t]*(?:/.*)?$",
     regex.MULTILINE,
@@ -139,7 +139,7 @@ _BYLINE = regex.compile(
 # Under a credit word a name may be in capitals ("Tin, ảnh: MINH THÁI"); a photo's credit may end its
 # caption's line ("Quang cảnh buổi họp. Ảnh: Minh Đức"); a byline may be initials ("C.L.", "T.X.").
 _CREDITED = regex.compile(
-    rf"(?:^[ \t]*{_CREDIT}\s*:?\s+|(?<=[.!?)][ \t]+)(?i:ảnh|anh)\s*:?\s+)"
+    rf"(?:^[ \t]*{_CREDIT}[ \t]*:?[ \t]+|[.!?)][ \t]{{1,3}}(?i:ảnh|anh)[ \t]*:?[ \t]+)"
     r"(?P<name>\p{Lu}[\p{L}\p{M}]+(?:[ ]\p{Lu}[\p{L}\p{M}]+){1,3})[ \t]*(?:/.*)?$",
     regex.MULTILINE,
 )
