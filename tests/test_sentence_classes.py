@@ -49,3 +49,102 @@ def test_a_quantified_task_under_the_tasks_heading_is_a_target(folded: bool) -> 
             "1. Nâng cao tay nghề: tổ chức tập huấn cho 1.200 lượt nông dân nuôi tôm.\n")
     (t,) = _targets(text, folded)
     assert t.value.low == 1200 and fold(t.value.unit) == "luot"
+
+
+# Issue 10, classes of the aim-or-value decision (sentences we wrote).
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_history_word_governed_by_an_aim_verb_does_not_make_the_list_history(folded: bool) -> None:
+    text = ("Bản tin y tế\n\nĐối với y tế cơ sở, duy trì kết quả phủ sóng trạm y tế ở mọi xã; "
+            "85% các xã đạt bộ tiêu chí quốc gia về y tế; 60% các huyện có trung tâm y tế đạt chuẩn.")
+    assert [t.value.low for t in _targets(text, folded)] == [85, 60]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_value_joined_by_va_to_the_previous_one_is_a_value_of_its_own(folded: bool) -> None:
+    text = "Đến năm 2028, tỷ lệ tiêm chủng đạt 92% trẻ em dưới một tuổi và 88% phụ nữ mang thai."
+    assert [t.value.low for t in _targets(text, folded)] == [92, 88]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_floor_qualifier_states_an_aim_in_a_sentence_without_a_cue(folded: bool) -> None:
+    text = ("Năm 2027, tỉnh Hà Tĩnh đặt mục tiêu tăng trưởng GRDP đạt trên 9%. Tổng thu ngân sách trên địa bàn "
+            "không thấp hơn 21.500 tỷ đồng, trong đó thu nội địa không ít hơn 18.000 tỷ đồng.")
+    found = _targets(text, folded)
+    assert [t.value.low for t in found] == [9, 21_500_000_000_000, 18_000_000_000_000]
+    assert [t.value.qualifier for t in found] == ["min", "min", "min"]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_the_next_sentence_of_an_aim_paragraph_that_states_a_value_goes_on_with_the_aim(folded: bool) -> None:
+    text = ("Ngành giao thông đặt mục tiêu đến năm 2030 cả nước có 5.000 km đường cao tốc. "
+            "Tỷ lệ đường giao thông nông thôn được cứng hóa đạt 95-98%.")
+    found = _targets(text, folded)
+    assert [(t.value.low, t.value.high, t.deadline.year) for t in found] == [(5000, 5000, 2030), (95, 98, 2030)]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_report_after_a_mixed_sentence_does_not_inherit_its_aim(folded: bool) -> None:
+    text = ("Chương trình đã hỗ trợ 12.000 hộ, trong đó phấn đấu hoàn thành 3.000 căn nhà trong năm 2026. "
+            "Quỹ tín dụng cho vay 4.500 lượt hộ, riêng cho vay sửa nhà đạt 300 tỷ đồng.")
+    assert [t.value.low for t in _targets(text, folded)] == [3000]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_paragraph_going_on_from_an_aim_with_a_connective_states_aims(folded: bool) -> None:
+    text = ("Tỉnh Phú Yên đặt mục tiêu đến năm 2030 có 40% diện tích lúa được canh tác theo quy trình bền vững.\n\n"
+            "Trên cơ sở đó, tỉnh xây dựng từ 4 đến 6 vùng nguyên liệu tập trung; hình thành 12 hợp tác xã kiểu mới.")
+    found = _targets(text, folded)
+    assert [(t.value.low, t.value.high) for t in found] == [(40, 40), (4, 6), (12, 12)]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_percentage_of_a_whole_is_never_a_budget(folded: bool) -> None:
+    text = ("Đến năm 2030, chi phí vận tải giảm xuống tương đương 12-14% GDP; tỷ trọng kinh phí từ doanh nghiệp "
+            "trong tổng chi cho khoa học và công nghệ đạt trên 55%.")
+    assert [(t.value.low, t.value.high) for t in _targets(text, folded)] == [(12, 14), (55, 55)]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_money_allocated_to_the_programme_is_a_means(folded: bool) -> None:
+    text = ("Phấn đấu đến năm 2030 có 300 xã đạt chuẩn. Tổng nguồn vốn ngân sách tỉnh bố trí cho chương trình "
+            "trong giai đoạn 2026-2030 là 2.400 tỷ đồng.")
+    assert [t.value.low for t in _targets(text, folded)] == [300]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_share_of_places_after_tai_is_a_value_but_a_count_of_places_is_not(folded: bool) -> None:
+    text = "Đến năm 2029, tổ chức dạy bơi cho học sinh tại 100% trường tiểu học; thí điểm tại 05 trường."
+    assert [(t.value.low, t.value.unit) for t in _targets(text, folded)] == [(100, "%")]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_the_threshold_of_what_is_to_be_eliminated_is_no_value(folded: bool) -> None:
+    text = "Phấn đấu đến năm 2028 có 70% số xã đạt chuẩn và không còn xã dưới 12 tiêu chí."
+    assert [t.value.low for t in _targets(text, folded)] == [70]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_value_under_a_condition_is_no_target(folded: bool) -> None:
+    text = ("Đến năm 2027, tỷ lệ nữ lãnh đạo cấp phòng đạt 35%. Đơn vị có tỷ lệ nữ thấp dưới 20% có thể điều "
+            "chỉnh mục tiêu cho phù hợp.")
+    assert [t.value.low for t in _targets(text, folded)] == [35]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_qualifier_that_carries_the_value_verb_makes_a_bare_number_a_value(folded: bool) -> None:
+    (t,) = _targets("Đến năm 2030, chỉ số hạnh phúc của người dân đạt tối thiểu 70 trên thang 100.", folded)
+    assert (t.value.low, t.value.qualifier) == (70, "min")
+
+
+def test_a_one_syllable_cue_without_diacritics_reads_as_many_words() -> None:
+    # "can" is cần (a cue), căn and cận: in text without marks it says nothing of aims.
+    text = fold("Năm 2024, tỉnh hỗ trợ 800 căn nhà cho hộ cận nghèo.")
+    assert extractor.extract(text).targets == []
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_length_in_centimetres_is_an_amount(folded: bool) -> None:
+    (t,) = _targets("Đến năm 2035, chiều cao trung bình của thanh niên tăng thêm tối thiểu 2cm.", folded)
+    assert (t.metric, t.value.low, t.value.unit, t.value.qualifier) == ("amount", 2, "cm", "min")

@@ -36,6 +36,13 @@ SHAPES: dict[str, dict[str, str]] = {
         "target_cues": _WORDS, "history_cues": _WORDS, "means_cues": _WORDS, "lead_ins": _WORDS,
         "entity_stop_tail": _WORDS,
         "place_ranks": _WORDS, "national_cues": _WORDS, "annual_cues": _WORDS, "clause_verbs": _WORDS,
+        "strong_aim_cues": _WORDS, "aim_connectives": _WORDS, "continuation_words": _WORDS, "statement_verbs": _WORDS,
+        "share_verbs": _WORDS, "share_wholes": _WORDS, "money_means_cues": _WORDS, "elimination_words": _WORDS,
+        "condition_cues": _WORDS, "place_prepositions": _WORDS, "list_joiners": _WORDS, "bare_value_verbs": _WORDS,
+        "rank_words": _WORDS, "from_words": _WORDS, "range_end_words": _WORDS, "range_end_fillers": _WORDS,
+        "age_value_verbs": _WORDS, "reach_words": _WORDS, "noun_value_leads": _WORDS, "relative_markers": _WORDS,
+        "joined_fillers": _WORDS, "item_stop_words": _WORDS, "duration_words": _WORDS,
+        "aim_header_words": _WORDS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +36,30 @@ class Words:
     rank_before: regex.Pattern[str]
     assigned_after: regex.Pattern[str]
     next_predicate: regex.Pattern[str]
+    strong_aim: regex.Pattern[str]
+    aim_connective: regex.Pattern[str]
+    continuation: regex.Pattern[str]
+    value_statement: regex.Pattern[str]
+    share_verb_before: regex.Pattern[str]
+    share_whole_after: regex.Pattern[str]
+    money_means: regex.Pattern[str]
+    elimination_before: regex.Pattern[str]
+    condition: regex.Pattern[str]
+    place_before: regex.Pattern[str]
+    joined: regex.Pattern[str]
+    joiner_end: regex.Pattern[str]
+    bare_verb_before: regex.Pattern[str]
+    rank_word: regex.Pattern[str]
+    from_before: regex.Pattern[str]
+    range_end_after: regex.Pattern[str]
+    age_verb_before: regex.Pattern[str]
+    reach_before: regex.Pattern[str]
+    noun_lead_before: regex.Pattern[str]
+    relative_before: regex.Pattern[str]
+    statement_verb: regex.Pattern[str]
+    item_stop: regex.Pattern[str]
+    duration_after: regex.Pattern[str]
+    aim_header: regex.Pattern[str]
 
 
 def _alt(words: list[str], folded: bool) -> str:
@@ -63,7 +88,7 @@ def words(folded: bool) -> Words:
         decrease_before=regex.compile(rf"{b}(?:{a('decrease_verbs')}){e}"),
         # Not inside "phát hiện có", "thực hiện có", "thể hiện …": those are no history.
         history=regex.compile(rf"{b}(?<!(?:phát|thực|thể|xuất|phat|thuc|the|xuat) )(?:{a('history_cues')}){e}"),
-        target=regex.compile(rf"{b}(?:{a('target_cues')}){e}"),
+        target=regex.compile(rf"{b}(?:{_alt(unambiguous(lx['target_cues'], folded), folded)}){e}"),
         means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
         introducer=regex.compile(rf"{b}(?:{a('level_verbs')}|{a('introducer_words')}){e}"),
@@ -79,7 +104,48 @@ def words(folded: bool) -> Words:
         rank_before=regex.compile(rf"{b}(?:{a('place_ranks')})\s+$"),
         assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{a('predicate_joiners')})\s+)(?:{a('clause_verbs')}){e}"),
+        **_value_words(a, b, e),
     )
+
+
+def _value_words(a: Callable[[str], str], b: str, e: str) -> dict[str, regex.Pattern[str]]:
+    """The patterns of the value rules (aim.is_target_value, the sentence classes of aim_sentences, the
+    share-of-a-whole reading of measure and entity)."""
+    return {
+        "strong_aim": regex.compile(rf"{b}(?:{a('strong_aim_cues')}){e}"),
+        "aim_connective": regex.compile(rf"^[\s\-+•–]*(?:{a('aim_connectives')}){e}"),
+        "continuation": regex.compile(rf"\s*(?:{a('continuation_words')}){e}"),
+        "value_statement": regex.compile(
+            rf"(?:^|[;,]\s*)(?:[^;,]{{0,120}}?{b}(?:{a('statement_verbs')})\s+[^;,]{{0,20}}?\d|\s*\d[\d.,]*\s*%)"),
+        "share_verb_before": regex.compile(rf"{b}(?:{a('share_verbs')})\s*$"),
+        "share_whole_after": regex.compile(rf"\s*(?:{a('share_wholes')}){e}"),
+        "money_means": regex.compile(rf"{b}(?:{a('money_means_cues')}){e}"),
+        "elimination_before": regex.compile(rf"{b}(?:{a('elimination_words')})\s+(?:\p{{L}}+\s+){{1,4}}$"),
+        "condition": regex.compile(rf"{b}(?:{a('condition_cues')}){e}"),
+        "place_before": regex.compile(rf"{b}(?:{a('place_prepositions')})\s*$"),
+        "joined": regex.compile(rf"[\s,]*(?:(?:{a('list_joiners')})\s*)?(?:(?:{a('joined_fillers')})\s*)?"),
+        "joiner_end": regex.compile(rf"{b}(?:{a('list_joiners')})\s*$"),
+        "bare_verb_before": regex.compile(rf"{b}(?:{a('bare_value_verbs')})\s*(?:\p{{L}}+\s+){{0,3}}$"),
+        "rank_word": regex.compile(rf"{b}(?:{a('rank_words')}){e}"),
+        "from_before": regex.compile(rf"{b}(?:{a('from_words')})\s*$"),
+        "range_end_after": regex.compile(
+            rf"\s*(?:{a('range_end_words')})\s+(?:(?:{a('range_end_fillers')})\s+)?\d"),
+        "age_verb_before": regex.compile(rf"{b}(?:{a('age_value_verbs')})\s*$"),
+        "reach_before": regex.compile(rf"{b}(?:{a('reach_words')})\s*$"),
+        "noun_lead_before": regex.compile(rf"(?:^|[:;,]|{b}(?:{a('noun_value_leads')}))\s*$"),
+        "relative_before": regex.compile(rf"{b}(?:{a('relative_markers')})\s+(?:\p{{L}}+\s+){{0,4}}$"),
+        "statement_verb": regex.compile(rf"{b}(?:{a('statement_verbs')}){e}"),
+        "item_stop": regex.compile(rf"{b}(?:{a('item_stop_words')}){e}"),
+        "aim_header": regex.compile(rf"{b}(?:{a('aim_header_words')}){e}"),
+        "duration_after": regex.compile(rf"\s*(?:{a('duration_words')}){e}(?!\s*\d)"),
+    }
+
+
+def unambiguous(cues: list[str], folded: bool) -> list[str]:
+    """Cue words that still say one thing in the mode: without diacritics a one-syllable cue reads as many
+    words ('can' is cần, căn and cận: "633.000 can", "ho can ngheo"; 'giao' is giao and giáo: "giao duc"),
+    so only cues of two syllables or more are read there."""
+    return [c for c in cues if not folded or " " in c.strip()]
 
 
 def qual_words() -> list[str]:
