@@ -148,3 +148,46 @@ def test_a_one_syllable_cue_without_diacritics_reads_as_many_words() -> None:
 def test_a_length_in_centimetres_is_an_amount(folded: bool) -> None:
     (t,) = _targets("Đến năm 2035, chiều cao trung bình của thanh niên tăng thêm tối thiểu 2cm.", folded)
     assert (t.metric, t.value.low, t.value.unit, t.value.qualifier) == ("amount", 2, "cm", "min")
+
+
+# Issue 10, entity wording of a share of a whole.
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_the_part_that_takes_a_share_of_a_whole_is_what_is_measured(folded: bool) -> None:
+    (t,) = _targets("Đến năm 2028, công nghiệp chế biến chiếm trên 30% giá trị sản xuất công nghiệp.", folded)
+    assert fold(t.entity) == "cong nghiep che bien" and t.metric == "share"
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_share_head_alone_before_the_value_leaves_the_subject_before_it(folded: bool) -> None:
+    found = _targets("Đến năm 2030, khu vực dịch vụ đóng góp khoảng 45% GRDP; nông nghiệp sạch đạt tỷ trọng 12% "
+                     "giá trị sản xuất nông nghiệp.", folded)
+    assert [fold(t.entity) for t in found] == ["khu vuc dich vu", "nong nghiep sach"]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_share_verb_makes_a_share_though_growth_is_spoken_of_before(folded: bool) -> None:
+    text = "Góp phần vào tăng trưởng GRDP hằng năm, phấn đấu đến năm 2027 kinh tế biển chiếm 25% GRDP."
+    (t,) = _targets(text, folded)
+    assert (t.metric, t.deadline.recurring, fold(t.entity)) == ("share", None, "kinh te bien")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_an_action_on_a_share_of_a_total_keeps_its_object(folded: bool) -> None:
+    (t,) = _targets("Đến năm 2030, tiết kiệm tối thiểu 4% tổng lượng nước sạch tiêu thụ.", folded)
+    assert fold(t.entity).startswith("tong luong nuoc sach")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_headline_and_its_body_statement_keep_the_fuller_body_sentence(folded: bool) -> None:
+    text = ("Bình Phước: đến năm 2027, du lịch đóng góp khoảng 8% GRDP\n\nTheo kế hoạch vừa ban hành, tỉnh Bình "
+            "Phước phấn đấu đến năm 2027 du lịch đóng góp 8% GRDP của tỉnh, tạo thêm việc làm cho người dân.")
+    (t,) = _targets(text, folded)
+    assert t.value.qualifier == "exact" and fold(t.evidence.text).startswith("Theo ke hoach")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_value_alone_on_its_line_with_nothing_it_measures_is_no_target(folded: bool) -> None:
+    text = "II. MỤC TIÊU\n\n1. Tỷ lệ hộ có nước sạch đạt 95%.\n\n- 30%/năm.\n"
+    assert [t.value.low for t in _targets(text, folded)] == [95]

@@ -8,6 +8,8 @@ measured), `deadline` (its year, inherited along the section tree), `agency` (wh
 
 from __future__ import annotations
 
+import regex
+
 from extractor.models import Deadline, Span, Target, Value
 from extractor.rules.numbers import Quantity
 from extractor.targets.agency import agency_of, location_of
@@ -66,10 +68,20 @@ def assemble(an: Analysis) -> list[Target]:
             if out and _same_sentence(an, out[-1], st) and (
                     target.entity == "" or (target.metric == "growth" and bare_growth(w, target.entity))):
                 target.entity = out[-1].entity
+            if not target.entity and not _has_words(t, st, q):
+                continue  # "- 06%/năm." alone (a wrapped range cut at its dash): nothing says what it measures
             out.append(target)
     return sorted(out + from_tables, key=lambda x: x.evidence.start)
 
 
+
+
+_WORD = regex.compile(r"\p{L}{2,}")
+
+
+def _has_words(t: str, st: Sentence, q: Quantity) -> bool:
+    """Whether the sentence says anything besides the value."""
+    return bool(_WORD.search(t, st.start, q.start) or _WORD.search(t, q.end, st.end))
 
 
 def _same_sentence(an: Analysis, prev: Target, st: Sentence) -> bool:
@@ -114,7 +126,11 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
     clause_text = t[back(cl.start, q):min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt and nxt.start > q.end
                                                                           else []))]
     metric, qualifier = metric_of(an, w, t, cl, st, q)
-    annual = q.annual or bool(w.annual.search(clause_text)) or bool(w.annual.match(t, st.start, st.start + 16))
+    # Before the value, an annual cue is its own only inside its comma-bounded part ("tăng trưởng GRDP hằng năm,
+    # phấn đấu … chiếm 10% GRDP": the cue is the growth's); at the sentence start it heads the whole sentence.
+    own_part = max(back(cl.start, q), t.rfind(",", back(cl.start, q), q.start) + 1)
+    annual = q.annual or bool(w.annual.search(t, own_part, len(clause_text) + back(cl.start, q))) or bool(
+        w.annual.match(t, st.start, st.start + 16))
     if metric == "growth" and dl_text and w.period_word.search(lower(dl_text)) and w.average.search(clause_text):
         annual = True  # "Giai đoạn 2021 - 2030, … tăng bình quân 6,8%": an average growth over a period is yearly
     if annual and year is None:

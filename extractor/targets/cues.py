@@ -41,6 +41,9 @@ class Words:
     continuation: regex.Pattern[str]
     value_statement: regex.Pattern[str]
     share_verb_before: regex.Pattern[str]
+    share_verb: regex.Pattern[str]
+    share_before: regex.Pattern[str]
+    level_in_value: regex.Pattern[str]
     share_whole_after: regex.Pattern[str]
     money_means: regex.Pattern[str]
     elimination_before: regex.Pattern[str]
@@ -118,6 +121,9 @@ def _value_words(a: Callable[[str], str], b: str, e: str) -> dict[str, regex.Pat
         "value_statement": regex.compile(
             rf"(?:^|[;,]\s*)(?:[^;,]{{0,120}}?{b}(?:{a('statement_verbs')})\s+[^;,]{{0,20}}?\d|\s*\d[\d.,]*\s*%)"),
         "share_verb_before": regex.compile(rf"{b}(?:{a('share_verbs')})\s*$"),
+        "share_verb": regex.compile(rf"(?:{a('share_verbs')})"),
+        "level_in_value": regex.compile(rf"{b}(?:{a('level_words')}){e}"),
+        "share_before": regex.compile(rf"{b}(?:{a('share_verbs')}|{a('share_markers')})\s*$"),
         "share_whole_after": regex.compile(rf"\s*(?:{a('share_wholes')}){e}"),
         "money_means": regex.compile(rf"{b}(?:{a('money_means_cues')}){e}"),
         "elimination_before": regex.compile(rf"{b}(?:{a('elimination_words')})\s+(?:\p{{L}}+\s+){{1,4}}$"),

@@ -24,8 +24,10 @@ def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     if q.unit in ("lần", "lan") and not q.per:
         return "growth", qual  # "tăng gấp 3 lần so với năm 2020", "gấp 1,5 lần năm 2025": a growth factor
     if q.kind == "percent":
-        if regex.search(r"(?:còn|xuống|con|xuong)(?!\p{L})", t[q.start:q.num_start]):
+        if w.level_in_value.search(t, q.start, q.num_start):
             return "share", qual  # "giảm còn dưới 2%": the level it falls to
+        if w.share_verb_before.search(t, max(cl.start, q.start - 16), q.start):
+            return "share", qual  # "kinh tế số chiếm 10% GRDP", though growth is spoken of before
         if (w.growth_before.search(t[max(cl.start, q.start - 40):q.start])
                 or w.growth_head.search(t[back(cl.start, q):q.start])):
             return "growth", qual
