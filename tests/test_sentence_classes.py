@@ -191,3 +191,26 @@ def test_a_headline_and_its_body_statement_keep_the_fuller_body_sentence(folded:
 def test_a_value_alone_on_its_line_with_nothing_it_measures_is_no_target(folded: bool) -> None:
     text = "II. MỤC TIÊU\n\n1. Tỷ lệ hộ có nước sạch đạt 95%.\n\n- 30%/năm.\n"
     assert [t.value.low for t in _targets(text, folded)] == [95]
+
+
+# Issue 10, text without diacritics: 'da' is đã (history) and đa (multi-, tối đa).
+
+
+@pytest.mark.parametrize("text", [
+    "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo đa chiều giảm còn tối đa 2%.",
+    "Phấn đấu đến năm 2030, tỷ lệ lao động thất nghiệp giảm còn tối đa 2%.",
+])
+def test_da_of_a_compound_is_no_history_without_diacritics(text: str) -> None:
+    assert [t.value.low for t in extractor.extract(fold(text)).targets] == [2]
+
+
+def test_da_before_a_verb_is_history_without_diacritics() -> None:
+    text = fold("Năm 2024, tỉnh đã tuyển sinh đào tạo nghề cho 12.000 người.")
+    assert extractor.extract(text).targets == []
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_share_of_suppliers_to_multinationals_is_listed_after_its_count(folded: bool) -> None:
+    text = ("Mục tiêu đến năm 2028 có 300 doanh nghiệp công nghiệp hỗ trợ. Trong đó, có trên 40% doanh nghiệp "
+            "cung ứng cho các tập đoàn đa quốc gia.")
+    assert [t.value.low for t in _targets(text, folded)] == [300, 40]

@@ -74,6 +74,7 @@ def words(folded: bool) -> Words:
     """The lexicon's cue lists compiled for one mode (with or without diacritics)."""
     lx = lexicon()
     a = lambda k: _alt(lx[k], folded)  # noqa: E731
+    u = lambda k: _alt(unambiguous(lx[k], folded), folded) or "(?!)"  # noqa: E731
     b, e = r"(?<![\p{L}\d])", r"(?![\p{L}\d])"
     return Words(
         lead_in=regex.compile(rf"^(?:[\s,:;.\-+•–]|{b}(?:{a('lead_ins')}){e})+"),
@@ -89,9 +90,11 @@ def words(folded: bool) -> Words:
             rf"(?:\s+(?:{a('growth_modifiers')}))?\s*$"
         ),
         decrease_before=regex.compile(rf"{b}(?:{a('decrease_verbs')}){e}"),
-        # Not inside "phát hiện có", "thực hiện có", "thể hiện …": those are no history.
-        history=regex.compile(rf"{b}(?<!(?:phát|thực|thể|xuất|phat|thuc|the|xuat) )(?:{a('history_cues')}){e}"),
-        target=regex.compile(rf"{b}(?:{_alt(unambiguous(lx['target_cues'], folded), folded)}){e}"),
+        # Not inside "phát hiện có", "thực hiện có", "thể hiện …", nor, without diacritics, inside "tối đa",
+        # "đa quốc gia" ('da' is đã and đa): those are no history.
+        history=regex.compile(rf"{b}(?<!(?:{a('history_false_before')}) )(?!(?:{a('history_false_compounds')}){e})"
+                              rf"(?:{a('history_cues')}){e}"),
+        target=regex.compile(rf"{b}(?:{u('target_cues')}){e}"),
         means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
         introducer=regex.compile(rf"{b}(?:{a('level_verbs')}|{a('introducer_words')}){e}"),
@@ -107,11 +110,11 @@ def words(folded: bool) -> Words:
         rank_before=regex.compile(rf"{b}(?:{a('place_ranks')})\s+$"),
         assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{a('predicate_joiners')})\s+)(?:{a('clause_verbs')}){e}"),
-        **_value_words(a, b, e),
+        **_value_words(a, u, b, e),
     )
 
 
-def _value_words(a: Callable[[str], str], b: str, e: str) -> dict[str, regex.Pattern[str]]:
+def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: str) -> dict[str, regex.Pattern[str]]:
     """The patterns of the value rules (aim.is_target_value, the sentence classes of aim_sentences, the
     share-of-a-whole reading of measure and entity)."""
     return {
