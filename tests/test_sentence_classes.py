@@ -214,3 +214,28 @@ def test_a_share_of_suppliers_to_multinationals_is_listed_after_its_count(folded
     text = ("Mục tiêu đến năm 2028 có 300 doanh nghiệp công nghiệp hỗ trợ. Trong đó, có trên 40% doanh nghiệp "
             "cung ứng cho các tập đoàn đa quốc gia.")
     assert [t.value.low for t in _targets(text, folded)] == [300, 40]
+
+
+# Issue 10, ranks.
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_rank_in_the_top_is_counted_in_the_top_not_in_its_noun(folded: bool) -> None:
+    (t,) = _targets("Đến năm 2030, tỉnh Bình Dương thuộc top 05 địa phương dẫn đầu cả nước về chuyển đổi số.", folded)
+    assert (t.metric, t.value.low, t.value.unit, t.value.qualifier) == ("level", 5, "top", "max")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_second_rank_joined_by_va_trong_is_a_value_of_its_own(folded: bool) -> None:
+    text = ("Đến năm 2035, nằm trong 3 quốc gia có hạ tầng số tốt nhất Đông Nam Á và trong 20 quốc gia "
+            "có hạ tầng số tốt nhất thế giới.")
+    found = _targets(text, folded)
+    assert [(t.metric, t.value.low, fold(t.value.unit)) for t in found] == [("level", 3, "quoc gia"),
+                                                                           ("level", 20, "quoc gia")]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_rank_inside_a_benchmark_is_no_value(folded: bool) -> None:
+    text = ("Đến năm 2030, các bệnh viện tuyến tỉnh đạt chất lượng dịch vụ tương đương mức bình quân của các "
+            "bệnh viện thuộc nhóm 5 nước dẫn đầu khu vực; 100% bệnh viện có bệnh án điện tử.")
+    assert [t.value.low for t in _targets(text, folded)] == [100]

@@ -43,7 +43,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "age_value_verbs": _WORDS, "reach_words": _WORDS, "noun_value_leads": _WORDS, "relative_markers": _WORDS,
         "joined_fillers": _WORDS, "item_stop_words": _WORDS, "duration_words": _WORDS,
         "aim_header_words": _WORDS, "level_words": _WORDS,
-        "history_false_before": _WORDS, "history_false_compounds": _WORDS,
+        "rank_lead_words": _WORDS, "rank_near_words": _WORDS, "rank_count_nouns": _WORDS, "rank_count_leads": _WORDS,
+        "increase_verbs": _WORDS, "reference_words": _WORDS, "history_false_before": _WORDS,
+        "history_false_compounds": _WORDS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,

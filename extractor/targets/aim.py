@@ -69,6 +69,9 @@ def _not_an_aim_here(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q
         return True  # "tại 04 mô hình": a place, not a value ("tại 100% trường học" is a share of places)
     if _is_means(w, t, cl, st, q):
         return True
+    if w.rank_word.search(t, q.start, q.num_start) and w.reference_before.search(
+            t, max(cl.start, q.start - 80), q.start):
+        return True  # "tương đương mức bình quân của các đô thị thuộc nhóm 4 nước …": a benchmark's wording
     if w.elimination_before.search(t, max(st.start, q.start - 40), q.start):
         return True  # "không còn xã dưới 15 tiêu chí": the threshold of what is to be eliminated, not a value
     return bool(w.condition.search(t, cl.start, cl.end))  # "trường hợp cần thiết, có thể nâng lên 5%"

@@ -25,7 +25,15 @@ from extractor.targets.entity import (
     bare_growth,
     entity_of,
 )
-from extractor.targets.measure import as_number, direction_of, metric_of, subject_count, subject_rate, unit_text
+from extractor.targets.measure import (
+    as_number,
+    direction_of,
+    metric_of,
+    rank_unit,
+    subject_count,
+    subject_rate,
+    unit_text,
+)
 from extractor.targets.table import table_targets
 from extractor.text import wordseg
 from extractor.text.normalize import lower
@@ -141,6 +149,8 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
     if q.kind == "bare":
         unit = subject_rate(t[back(cl.start, q):q.start]) if metric == "rate" else (
             subject_count(t[back(cl.start, q):q.start]) if metric == "count" else None)
+    if metric == "level" and qualifier == "max":
+        unit = rank_unit(w, t, q) or unit
     direction = direction_of(w, t, cl, q)
     entity = entity_of(an, w, t, cl, st, q, around)
     if metric == "rate" and q.kind == "count" and q.per:

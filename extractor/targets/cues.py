@@ -9,6 +9,7 @@ from functools import lru_cache
 import regex
 
 from extractor.rules.lexicon import alternation, cue_forms, lexicon, load_json
+from extractor.text.normalize import fold
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,14 @@ class Words:
     item_stop: regex.Pattern[str]
     duration_after: regex.Pattern[str]
     aim_header: regex.Pattern[str]
+    rank_lead: regex.Pattern[str]
+    rank_near: regex.Pattern[str]
+    rank_count_noun: regex.Pattern[str]
+    rank_count_lead: regex.Pattern[str]
+    rank_unit_word: regex.Pattern[str]
+    increase_before: regex.Pattern[str]
+    reference_before: regex.Pattern[str]
+    rank_units: dict[str, str]
 
 
 def _alt(words: list[str], folded: bool) -> str:
@@ -111,6 +120,7 @@ def words(folded: bool) -> Words:
         assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{a('predicate_joiners')})\s+)(?:{a('clause_verbs')}){e}"),
         **_value_words(a, u, b, e),
+        rank_units={fold(k).lower() if folded else k.lower(): v for k, v in lx["rank_units"].items()},
     )
 
 
@@ -133,7 +143,7 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
         "condition": regex.compile(rf"{b}(?:{a('condition_cues')}){e}"),
         "place_before": regex.compile(rf"{b}(?:{a('place_prepositions')})\s*$"),
         "joined": regex.compile(rf"[\s,]*(?:(?:{a('list_joiners')})\s*)?(?:(?:{a('joined_fillers')})\s*)?"),
-        "joiner_end": regex.compile(rf"{b}(?:{a('list_joiners')})\s*$"),
+        "joiner_end": regex.compile(rf"{b}(?:{a('list_joiners')})\s*(?:(?:{a('joined_fillers')})\s*)?$"),
         "bare_verb_before": regex.compile(rf"{b}(?:{a('bare_value_verbs')})\s*(?:\p{{L}}+\s+){{0,3}}$"),
         "rank_word": regex.compile(rf"{b}(?:{a('rank_words')}){e}"),
         "from_before": regex.compile(rf"{b}(?:{a('from_words')})\s*$"),
@@ -146,6 +156,13 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
         "statement_verb": regex.compile(rf"{b}(?:{a('statement_verbs')}){e}"),
         "item_stop": regex.compile(rf"{b}(?:{a('item_stop_words')}){e}"),
         "aim_header": regex.compile(rf"{b}(?:{a('aim_header_words')}){e}"),
+        "rank_lead": regex.compile(rf"{b}(?:{a('rank_lead_words')})\s*$"),
+        "rank_near": regex.compile(rf"{b}(?:{a('rank_near_words')})\s*$"),
+        "rank_count_noun": regex.compile(rf"(?:{a('rank_count_nouns')})"),
+        "rank_count_lead": regex.compile(rf"{b}(?:{a('rank_count_leads')})\s*$"),
+        "rank_unit_word": regex.compile(rf"{b}(?:{a('rank_units')}){e}"),
+        "increase_before": regex.compile(rf"{b}(?:{a('increase_verbs')}){e}"),
+        "reference_before": regex.compile(rf"{b}(?:{a('reference_words')}){e}"),
         "duration_after": regex.compile(rf"\s*(?:{a('duration_words')}){e}(?!\s*\d)"),
     }
 

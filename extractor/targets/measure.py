@@ -12,16 +12,17 @@ from extractor.text.segment import Clause, Sentence
 
 
 def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> tuple[str, str]:
+    """The kind of measure and its qualifier: a rank is a level of at most N; a multiple a growth factor; a
+    percentage a share unless a growth verb or head governs it; money and physical units an amount."""
     qual = q.qualifier
-    before = t[max(cl.start, q.start - 40):q.num_start]
-    rank = regex.search(r"(?:top|nhóm|thứ|trong số|nằm trong|nam trong|nhom|thu|xếp hạng|xep hang)\s*$", before) or \
-        regex.search(r"(?:top|nhóm|nhom|thứ|thu)\s*$", t[max(cl.start, q.start - 8):q.num_start])
-    if rank or (q.kind == "count" and q.unit in ("quốc gia", "nước", "quoc gia", "nuoc") and
-                regex.search(r"(?:trong|nhóm|nhom|top)\s*$", t[max(cl.start, q.start - 12):q.num_start])):
+    rank = w.rank_lead.search(t[max(cl.start, q.start - 40):q.num_start]) or w.rank_near.search(
+        t[max(cl.start, q.start - 8):q.num_start])
+    if rank or (q.kind == "count" and q.unit and w.rank_count_noun.fullmatch(q.unit)
+                and w.rank_count_lead.search(t[max(cl.start, q.start - 12):q.num_start])):
         return "level", "max" if not q.is_range else "range"
     if q.kind == "score":
         return "level", qual
-    if q.unit in ("lần", "lan") and not q.per:
+    if q.kind == "ratio" and not q.per:
         return "growth", qual  # "tăng gấp 3 lần so với năm 2020", "gấp 1,5 lần năm 2025": a growth factor
     if q.kind == "percent":
         if w.level_in_value.search(t, q.start, q.num_start):
@@ -31,7 +32,8 @@ def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
         if (w.growth_before.search(t[max(cl.start, q.start - 40):q.start])
                 or w.growth_head.search(t[back(cl.start, q):q.start])):
             return "growth", qual
-        if q.annual and regex.search(r"(?:tăng|giảm|tang|giam)", t[back(cl.start, q):q.start]):
+        if q.annual and (w.increase_before.search(t, back(cl.start, q), q.start)
+                         or w.decrease_before.search(t, back(cl.start, q), q.start)):
             return "growth", qual
         return "share", qual
     if q.kind in ("currency", "area", "length", "power", "energy", "mass", "volume", "speed", "other"):
@@ -69,11 +71,20 @@ def subject_count(subject: str) -> str | None:
     return m.group(1) if m else None
 
 
+def rank_unit(w: Words, t: str, q: Quantity) -> str | None:
+    """The word a rank is counted in: "top 03 vùng …" is a rank in the top, not a count of regions; "đứng
+    thứ 15" a place (hạng)."""
+    if q.rank:
+        return q.rank
+    m = w.rank_unit_word.search(t, q.start, q.num_start)
+    return w.rank_units.get(regex.sub(r"\s+", " ", m.group(0))) if m else None
+
+
 def direction_of(w: Words, t: str, cl: Clause, q: Quantity) -> str | None:
     before = t[back(cl.start, q):q.start]
     if w.decrease_before.search(before):
         return "decrease"
-    if regex.search(r"(?<!\p{L})(?:tăng|nâng|tang|nang)(?!\p{L})", before):
+    if w.increase_before.search(before):
         return "increase"
     return None
 
