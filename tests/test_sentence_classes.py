@@ -239,3 +239,23 @@ def test_a_rank_inside_a_benchmark_is_no_value(folded: bool) -> None:
     text = ("Đến năm 2030, các bệnh viện tuyến tỉnh đạt chất lượng dịch vụ tương đương mức bình quân của các "
             "bệnh viện thuộc nhóm 5 nước dẫn đầu khu vực; 100% bệnh viện có bệnh án điện tử.")
     assert [t.value.low for t in _targets(text, folded)] == [100]
+
+
+# Issue 10, deadlines.
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_lettered_deadline_item_heads_the_items_below_it(folded: bool) -> None:
+    text = ("II. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\na) Đến năm 2027\n\n- 60% hồ sơ công trình được số hóa;\n\n"
+            "b) Đến năm 2031\n\n- Hoàn thiện cơ sở dữ liệu dùng chung của ngành;\n\n"
+            "- Triển khai nền tảng số dùng chung cho các cơ quan quản lý;\n\n- 100% quy trình thẩm định được thực hiện trực tuyến;\n")
+    found = _targets(text, folded)
+    assert [(t.value.low, t.deadline.year) for t in found] == [(60, 2027), (100, 2031)]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_deadline_in_a_closed_bracket_is_not_the_next_values(folded: bool) -> None:
+    text = ("Đến năm 2026, tỷ lệ hộ dùng điện mặt trời đạt 10% (đến năm 2030 đạt 25%); tỷ lệ xe buýt điện "
+            "đạt 30%.")
+    found = _targets(text, folded)
+    assert [(t.value.low, t.deadline.year) for t in found] == [(10, 2026), (25, 2030), (30, 2026)]
