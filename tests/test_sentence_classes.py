@@ -248,7 +248,8 @@ def test_a_rank_inside_a_benchmark_is_no_value(folded: bool) -> None:
 def test_a_lettered_deadline_item_heads_the_items_below_it(folded: bool) -> None:
     text = ("II. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\na) Đến năm 2027\n\n- 60% hồ sơ công trình được số hóa;\n\n"
             "b) Đến năm 2031\n\n- Hoàn thiện cơ sở dữ liệu dùng chung của ngành;\n\n"
-            "- Triển khai nền tảng số dùng chung cho các cơ quan quản lý;\n\n- 100% quy trình thẩm định được thực hiện trực tuyến;\n")
+            "- Triển khai nền tảng số dùng chung cho các cơ quan quản lý;\n\n"
+            "- 100% quy trình thẩm định được thực hiện trực tuyến;\n")
     found = _targets(text, folded)
     assert [(t.value.low, t.deadline.year) for t in found] == [(60, 2027), (100, 2031)]
 
