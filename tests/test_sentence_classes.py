@@ -260,3 +260,30 @@ def test_a_deadline_in_a_closed_bracket_is_not_the_next_values(folded: bool) -> 
             "đạt 30%.")
     found = _targets(text, folded)
     assert [(t.value.low, t.deadline.year) for t in found] == [(10, 2026), (25, 2030), (30, 2026)]
+
+
+# Issue 10, entities that name nothing, and multiples.
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_second_rate_with_only_its_base_measures_what_the_first_measures(folded: bool) -> None:
+    text = "Giảm tỷ suất tử vong do đuối nước ở trẻ em xuống 6/100.000 trẻ em vào năm 2027 và 4/100.000 vào năm 2030."
+    found = _targets(text, folded)
+    assert [t.value.low for t in found] == [6, 4]
+    assert fold(found[1].entity) == fold(found[0].entity) and "ty suat" in fold(found[1].entity).lower()
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_place_in_a_list_by_place_takes_the_measure_of_the_list(folded: bool) -> None:
+    text = ("Phấn đấu đến năm 2027, tỷ lệ hộ dùng nước sạch của tỉnh Lâm Đồng đạt 92%, tỉnh Đắk Nông 88%, "
+            "tỉnh Bình Thuận 90%.")
+    found = _targets(text, folded)
+    assert [t.value.low for t in found] == [92, 88, 90]
+    assert all(fold(t.entity).lower().startswith("ty le ho dung nuoc sach") for t in found)
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_multiple_a_quantity_falls_to_is_a_ratio_named_by_its_subject(folded: bool) -> None:
+    (t,) = _targets("Đến năm 2028, giảm chênh lệch thu nhập giữa thành thị và nông thôn còn 1,4 lần.", folded)
+    assert (t.metric, t.value.low, fold(t.value.unit)) == ("rate", 1.4, "lan")
+    assert "thu nhap giua thanh thi va nong thon" in fold(t.entity).lower()

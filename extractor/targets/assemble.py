@@ -36,7 +36,7 @@ from extractor.targets.measure import (
 )
 from extractor.targets.table import table_targets
 from extractor.text import wordseg
-from extractor.text.normalize import lower
+from extractor.text.normalize import fold, lower
 from extractor.text.segment import Clause, Sentence
 from extractor.text.spans import overlaps
 
@@ -74,7 +74,8 @@ def assemble(an: Analysis) -> list[Target]:
             # A value listed after another with no subject of its own ("năm 2023 là 92,5%", "(đến năm
             # 2030 đạt 20%)") measures what the previous value of the sentence measures.
             if out and _same_sentence(an, out[-1], st) and (
-                    target.entity == "" or (target.metric == "growth" and bare_growth(w, target.entity))):
+                    _names_nothing(an, target, cl, q)
+                    or (target.metric == "growth" and bare_growth(w, target.entity))):
                 target.entity = out[-1].entity
             if not target.entity and not _has_words(t, st, q):
                 continue  # "- 06%/năm." alone (a wrapped range cut at its dash): nothing says what it measures
@@ -90,6 +91,20 @@ _WORD = regex.compile(r"\p{L}{2,}")
 def _has_words(t: str, st: Sentence, q: Quantity) -> bool:
     """Whether the sentence says anything besides the value."""
     return bool(_WORD.search(t, st.start, q.start) or _WORD.search(t, q.end, st.end))
+
+
+def _names_nothing(an: Analysis, target: Target, cl: Clause, q: Quantity) -> bool:
+    """An entity that names nothing measured: empty, punctuation ('…'), a unit or rate base ("… 550/100.000
+    trẻ em vào năm 2025 và 500/100.000 vào năm 2030"; a counted noun is an entity: "1.200 đô thị"), or a
+    place alone in a list by place ("tỷ lệ … năm 2022 Hà Nội là 91,66%, tỉnh An Giang 92%")."""
+    words = target.entity.strip(" ,;.…-")
+    if not _WORD.search(words):
+        return True
+    low = fold(words).lower()
+    if low.startswith("/") or (q.kind not in ("count", "noun") and target.value.unit
+                               and low == fold(target.value.unit).lower()):
+        return True
+    return any(fold(p[2]).lower() == low for p in an.places_in(cl.start, q.start))
 
 
 def _same_sentence(an: Analysis, prev: Target, st: Sentence) -> bool:

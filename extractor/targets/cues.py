@@ -45,6 +45,7 @@ class Words:
     share_verb: regex.Pattern[str]
     share_before: regex.Pattern[str]
     level_in_value: regex.Pattern[str]
+    level_before: regex.Pattern[str]
     share_whole_after: regex.Pattern[str]
     money_means: regex.Pattern[str]
     elimination_before: regex.Pattern[str]
@@ -136,6 +137,7 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
         "share_verb_before": regex.compile(rf"{b}(?:{a('share_verbs')})\s*$"),
         "share_verb": regex.compile(rf"(?:{a('share_verbs')})"),
         "level_in_value": regex.compile(rf"{b}(?:{a('level_words')}){e}"),
+        "level_before": regex.compile(rf"{b}(?:{a('level_words')})\s*$"),
         "share_before": regex.compile(rf"{b}(?:{a('share_verbs')}|{a('share_markers')})\s*$"),
         "share_whole_after": regex.compile(rf"\s*(?:{a('share_wholes')}){e}"),
         "money_means": regex.compile(rf"{b}(?:{a('money_means_cues')}){e}"),

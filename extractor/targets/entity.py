@@ -59,7 +59,8 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     if not subject and cut_at:
         subject = subject_before_cue(an, w, norm, region, s0, cut_at)
     # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
-    o0 = q.num_end if q.kind in ("count", "ratio", "noun") else q.end
+    # For a count, from its noun; for a multiple ("còn 1,7 lần"), after its unit.
+    o0 = q.num_end if q.kind in ("count", "noun") or (q.kind == "ratio" and q.per) else q.end
     o1 = min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt is not None and nxt.start >= q.end else []))
     obj_region = norm[o0:o1]
     for d in an.deadlines_in(o0, o1):

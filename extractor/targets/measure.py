@@ -23,6 +23,8 @@ def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     if q.kind == "score":
         return "level", qual
     if q.kind == "ratio" and not q.per:
+        if w.level_before.search(t, max(cl.start, q.start - 12), q.start):
+            return "rate", qual  # "giảm … còn 1,7 lần": the ratio it falls to, not a growth factor
         return "growth", qual  # "tăng gấp 3 lần so với năm 2020", "gấp 1,5 lần năm 2025": a growth factor
     if q.kind == "percent":
         if w.level_in_value.search(t, q.start, q.num_start):
