@@ -287,3 +287,12 @@ def test_a_multiple_a_quantity_falls_to_is_a_ratio_named_by_its_subject(folded: 
     (t,) = _targets("Đến năm 2028, giảm chênh lệch thu nhập giữa thành thị và nông thôn còn 1,4 lần.", folded)
     assert (t.metric, t.value.low, fold(t.value.unit)) == ("rate", 1.4, "lan")
     assert "thu nhap giua thanh thi va nong thon" in fold(t.entity).lower()
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_province_that_sets_the_aim_delivers_what_its_paragraph_goes_on_to_list(folded: bool) -> None:
+    text = ("Bản tin kinh tế\n\nNăm 2027, tỉnh Nam Định đặt mục tiêu tăng trưởng GRDP đạt trên 9%. Tổng thu ngân "
+            "sách trên địa bàn không thấp hơn 8.000 tỷ đồng.")
+    found = _targets(text, folded)
+    assert [t.value.low for t in found] == [9, 8_000_000_000_000]
+    assert all(fold(t.agency) == "UBND tinh Nam Dinh" for t in found)

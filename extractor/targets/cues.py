@@ -72,6 +72,7 @@ class Words:
     rank_unit_word: regex.Pattern[str]
     increase_before: regex.Pattern[str]
     reference_before: regex.Pattern[str]
+    aim_setters: regex.Pattern[str]
     rank_units: dict[str, str]
 
 
@@ -164,6 +165,7 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
         "rank_count_lead": regex.compile(rf"{b}(?:{a('rank_count_leads')})\s*$"),
         "rank_unit_word": regex.compile(rf"{b}(?:{a('rank_units')}){e}"),
         "increase_before": regex.compile(rf"{b}(?:{a('increase_verbs')}){e}"),
+        "aim_setters": regex.compile(rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('aim_setting_verbs')}){e}"),
         "reference_before": regex.compile(rf"{b}(?:{a('reference_words')}){e}"),
         "duration_after": regex.compile(rf"\s*(?:{a('duration_words')}){e}(?!\s*\d)"),
     }
