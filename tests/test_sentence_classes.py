@@ -296,3 +296,42 @@ def test_a_province_that_sets_the_aim_delivers_what_its_paragraph_goes_on_to_lis
     found = _targets(text, folded)
     assert [t.value.low for t in found] == [9, 8_000_000_000_000]
     assert all(fold(t.agency) == "UBND tinh Nam Dinh" for t in found)
+
+
+# Issue 10, verb-led targets, reports of attainment, durations.
+
+
+@pytest.mark.parametrize(("text", "entity"), [
+    ("Phấn đấu đến năm 2030 trồng mới 1.500 ha rừng phòng hộ ven biển.", "rung phong ho ven bien"),
+    ("Đến năm 2029, xây dựng 250 km đê biển kiên cố.", "de bien kien co"),
+    ("Đến năm 2030, tỉnh phấn đấu lọt vào top 15 địa phương dẫn đầu về chỉ số năng lực cạnh tranh.",
+     "dia phuong dan dau ve chi so nang luc canh tranh"),
+])
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_verb_led_target_names_the_thing_not_the_verb(text: str, entity: str, folded: bool) -> None:
+    (t,) = _targets(text, folded)
+    assert fold(t.entity).lower() == entity
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_percentage_of_the_plan_met_is_a_report(folded: bool) -> None:
+    assert _targets("Năm 2024, thu ngân sách trên địa bàn đạt 112% dự toán.", folded) == []
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_percentage_of_the_plan_under_an_aim_is_a_target(folded: bool) -> None:
+    (t,) = _targets("Phấn đấu năm 2027 thu ngân sách trên địa bàn đạt 100% dự toán được giao.", folded)
+    assert t.value.low == 100
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_tally_up_to_a_month_is_history(folded: bool) -> None:
+    assert _targets("Tính đến tháng 9/2025, toàn tỉnh có 64% xã đạt chuẩn nông thôn mới nâng cao.", folded) == []
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_duration_in_years_is_a_level(folded: bool) -> None:
+    found = _targets("Đến năm 2030, tuổi thọ trung bình đạt 76 tuổi, trong đó số năm sống khỏe mạnh đạt tối thiểu "
+                     "66 năm.", folded)
+    assert [(t.value.low, t.metric, fold(t.value.unit)) for t in found] == [(76, "level", "tuoi"),
+                                                                            (66, "level", "nam")]

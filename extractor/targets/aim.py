@@ -67,6 +67,9 @@ def _not_an_aim_here(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q
         return True  # "633.000 căn đã và đang triển khai, trong đó phấn đấu …": this value is history
     if q.kind != "percent" and w.place_before.search(t, max(st.start, q.start - 6), q.start):
         return True  # "tại 04 mô hình": a place, not a value ("tại 100% trường học" is a share of places)
+    if q.kind == "percent" and w.attainment_after.match(t, q.end, min(cl.end, q.end + 20)) and not (
+            w.strong_aim.search(t, st.start, st.end)):
+        return True  # "thu ngân sách đạt 118% kế hoạch năm": how far a plan was met is a report
     if _is_means(w, t, cl, st, q):
         return True
     if w.rank_word.search(t, q.start, q.num_start) and w.reference_before.search(

@@ -164,6 +164,8 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
     if q.kind == "bare":
         unit = subject_rate(t[back(cl.start, q):q.start]) if metric == "rate" else (
             subject_count(t[back(cl.start, q):q.start]) if metric == "count" else None)
+        if metric == "level" and (d := w.duration_after.match(an.norm.norm, q.end, min(cl.end, q.end + 12))):
+            unit = d.group(0).strip()  # "số năm sống khỏe mạnh đạt tối thiểu 68 năm": a duration in years
     if metric == "level" and qualifier == "max":
         unit = rank_unit(w, t, q) or unit
     direction = direction_of(w, t, cl, q)

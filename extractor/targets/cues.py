@@ -17,6 +17,7 @@ class Words:
     lead_in: regex.Pattern[str]
     cut: regex.Pattern[str]
     tail: regex.Pattern[str]
+    tail_object: regex.Pattern[str]
     measure: regex.Pattern[str]
     growth_before: regex.Pattern[str]
     decrease_before: regex.Pattern[str]
@@ -73,6 +74,8 @@ class Words:
     increase_before: regex.Pattern[str]
     reference_before: regex.Pattern[str]
     aim_setters: regex.Pattern[str]
+    action_only: regex.Pattern[str]
+    attainment_after: regex.Pattern[str]
     rank_units: dict[str, str]
 
 
@@ -93,6 +96,13 @@ def words(folded: bool) -> Words:
         tail=regex.compile(
             rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|{_alt(qual_words(), folded)}|"
             + a("entity_tail_words") + rf"){e}"
+            rf"|{b}(?:19|20)\d\d{e})+$"
+        ),
+        # After the value, without diacritics, a one-syllable tail word is more often a syllable of the noun
+        # ("kien co" is kiên cố, "huu co" hữu cơ, not "… có").
+        tail_object=regex.compile(
+            rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{u('value_verbs')}|{_alt(qual_words(), folded)}|"
+            + u("entity_tail_words") + rf"){e}"
             rf"|{b}(?:19|20)\d\d{e})+$"
         ),
         measure=regex.compile(rf"{b}(?:{a('measure_heads')}){e}"),
@@ -166,6 +176,8 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
         "rank_unit_word": regex.compile(rf"{b}(?:{a('rank_units')}){e}"),
         "increase_before": regex.compile(rf"{b}(?:{a('increase_verbs')}){e}"),
         "aim_setters": regex.compile(rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('aim_setting_verbs')}){e}"),
+        "action_only": regex.compile(rf"(?:(?:{a('clause_verbs')}|{a('action_words')})(?:\s+|$))+"),
+        "attainment_after": regex.compile(rf"\s*(?:{a('attainment_wholes')}){e}"),
         "reference_before": regex.compile(rf"{b}(?:{a('reference_words')}){e}"),
         "duration_after": regex.compile(rf"\s*(?:{a('duration_words')}){e}(?!\s*\d)"),
     }

@@ -13,12 +13,12 @@ from extractor.targets.deadline import (
 from extractor.text.segment import Clause, Sentence
 
 
-def clean_entity(s: str, w: Words) -> str:
+def clean_entity(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
     prev = None
     while prev != s:
         prev = s
         s = strip_lead(s, w)
-        s = strip_tail(s, w)
+        s = strip_tail(s, w, tail)
     return s.strip(" ,;:.-()\"'")
 
 
@@ -27,8 +27,8 @@ def strip_lead(s: str, w: Words) -> str:
     return s[m.end():] if m else s
 
 
-def strip_tail(s: str, w: Words) -> str:
-    m = w.tail.search(s.lower())
+def strip_tail(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
+    m = (tail or w.tail).search(s.lower())
     return s[:m.start()] if m else s
 
 
@@ -70,12 +70,14 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     stop = w.next_predicate.search(obj_region)
     if stop:
         obj_region = obj_region[:stop.start()]  # "… doanh nghiệp đổi mới công nghệ và thu hút …": a new predicate
-    obj = "" if regex.match(r"\s*[,;)]", obj_region) else clean_entity(obj_region, w)
+    obj = "" if regex.match(r"\s*[,;)]", obj_region) else clean_entity(obj_region, w, w.tail_object)
     has_measure = bool(w.measure.search(subject.lower()))
     if q.kind == "percent" and subject and obj and w.share_before.search(t, max(cl.start, q.start - 16), q.start):
         return subject  # "thương mại điện tử chiếm 15% tổng mức bán lẻ": the part is measured, not the whole
     if obj and len(subject.split()) <= 2 and q.kind in ("count", "ratio") and q.per:
         return obj  # "đạt tỷ lệ 0,7 doanh nghiệp … trên 1.000 dân": the rate's own words say it
+    if obj and not has_measure and w.action_only.fullmatch(subject.lower()):
+        return obj  # "trồng mới 2.000 ha rừng ngập mặn", "lọt vào top 10 địa phương …": the verb is no entity
     if obj and not has_measure and q.kind == "currency":
         return obj  # "thu hút 500 triệu USD vốn đầu tư …": the money is named after its amount
     if subject and (has_measure or q.kind not in ("count", "noun", "percent", "ratio") or not obj):

@@ -20,7 +20,7 @@ def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     if rank or (q.kind == "count" and q.unit and w.rank_count_noun.fullmatch(q.unit)
                 and w.rank_count_lead.search(t[max(cl.start, q.start - 12):q.num_start])):
         return "level", "max" if not q.is_range else "range"
-    if q.kind == "score":
+    if q.kind == "score" or (q.kind == "bare" and w.duration_after.match(t, q.end, min(cl.end, q.end + 12))):
         return "level", qual
     if q.kind == "ratio" and not q.per:
         if w.level_before.search(t, max(cl.start, q.start - 12), q.start):
