@@ -335,3 +335,16 @@ def test_a_duration_in_years_is_a_level(folded: bool) -> None:
                      "66 năm.", folded)
     assert [(t.value.low, t.metric, fold(t.value.unit)) for t in found] == [(76, "level", "tuoi"),
                                                                             (66, "level", "nam")]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_the_year_of_a_deadline_is_no_count_of_the_noun_after_it(folded: bool) -> None:
+    (t,) = _targets("Theo đó, đến năm 2030 tỉnh đón 6 triệu lượt khách du lịch.", folded)
+    assert (t.value.low, t.deadline.year) == (6_000_000, 2030)
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_sentence_dated_before_the_aim_it_follows_is_a_baseline(folded: bool) -> None:
+    text = ("Bản tin đô thị\n\nMục tiêu đến năm 2030, tỷ lệ đô thị hóa của tỉnh đạt 48%. Năm 2025, tỷ lệ đô thị hóa "
+            "của tỉnh đạt 39%.")
+    assert [t.value.low for t in _targets(text, folded)] == [48]

@@ -22,6 +22,8 @@ def is_target_value(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q:
     starting point, a history, a means, a condition or a place, and (after another value) a value of its own."""
     if an.is_masked(q.num_start, q.num_end) or not _plain_value(an, w, t, cl, st, q):
         return False
+    if any(d.start <= q.num_start < d.end for d in an.deadlines_in(max(0, q.num_start - 40), q.num_start + 1)):
+        return False  # "đến năm 2030 tỉnh đón …": the year of a deadline, not a count of provinces
     if _not_an_aim_here(an, w, t, cl, st, q):
         return False
     return not accepted or _follows(an, w, t, q, accepted[-1])
@@ -125,6 +127,7 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
     last_para = -1
     prev_aim = False
     last_aim_para = -10
+    aim_year: int | None = None  # the latest year an aim sentence gives
     # Years after the document's own date are aims; without a date, the latest calendar date it cites.
     reference = an.doc_year if an.doc_year is not None else an.latest_date_year
     statements = statement_spans(an.tables)
@@ -152,7 +155,8 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         # next paragraph ("Tỷ lệ … đạt hơn 70%; …", "100% xã có …"); or that goes on from it with a connective
         # ("Trên cơ sở đó, tỉnh xây dựng 5 …").
         after_aim = st.para - last_aim_para == 1 or (i - 1 in plain_aims and an.sents[i - 1].para == st.para)
-        goes_on = after_aim and bool(w.value_statement.search(text) or w.aim_connective.match(text))
+        goes_on = after_aim and bool(w.value_statement.search(text) or w.aim_connective.match(text)) and not (
+            _dated_before(an, st, aim_year))  # "Mục tiêu đến năm 2030 … 45%. Năm 2025, … đạt 38%": a baseline
         # "Tỷ lệ … đạt 80%" in an indicator table of statements.
         in_table = overlaps(statements, statement_starts, st.start, st.start + 1)
         # A list under "II. MỤC TIÊU CỤ THỂ" › "1. Về y tế": the aim heading need not be the nearest one.
@@ -168,7 +172,13 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
                 plain_aims.add(i)
             prev_aim = True
             last_aim_para = st.para
+            aim_year = max((d.year for d in an.deadlines_in(st.start, st.end)), default=aim_year)
     return aims
+
+
+def _dated_before(an: Analysis, st: Sentence, year: int | None) -> bool:
+    """The sentence dates itself ("Năm 2025, …") before the year the aim before it is due."""
+    return year is not None and any(d.kind == "in" and d.year < year for d in an.deadlines_in(st.start, st.end))
 
 
 def only_inside_entity(w: Words, between: str) -> bool:
