@@ -94,7 +94,8 @@ def words(folded: bool) -> Words:
         lead_in=regex.compile(rf"^(?:[\s,:;.\-+•–]|{b}(?:{a('lead_ins')}){e})+"),
         cut=regex.compile(rf"(?:{a('subject_cut_words')})\s*:?|:"),
         tail=regex.compile(
-            rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|{_alt(qual_words(), folded)}|"
+            rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|"
+            rf"{_alt(unambiguous(qual_words(), folded), folded) or '(?!)'}|"
             + a("entity_tail_words") + rf"){e}"
             rf"|{b}(?:19|20)\d\d{e})+$"
         ),
