@@ -354,3 +354,37 @@ def test_without_diacritics_a_syllable_like_a_qualifier_stays_in_the_subject() -
     # "điện tử" folds to "dien tu", and "tu" is also "từ" (from): the subject keeps its last syllable.
     (t,) = extractor.extract(fold("Đến năm 2030, tỷ lệ người dân có sổ sức khỏe điện tử đạt trên 95%.")).targets
     assert t.entity.lower().endswith("dien tu")
+
+
+# Issue 10, the body named as the subject of what it does, and national scope.
+
+
+_HA_GIANG = ("UBND TỈNH HÀ GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 5/KH-UBND\nHà Giang, ngày 5 tháng 1 năm "
+             "2026\n\nKẾ HOẠCH\n\nII. MỤC TIÊU\n\n")
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Đến năm 2028, Trung tâm Khuyến nông tỉnh tổ chức ít nhất 40 lớp tập huấn mỗi năm.", "Trung tâm Khuyến nông tỉnh"),
+    ("Đến năm 2028, Sở Tư pháp có nhiệm vụ bảo đảm 100% hồ sơ lý lịch tư pháp được cấp trực tuyến.", "Sở Tư pháp"),
+    ("Đến năm 2028, Hội Liên hiệp Phụ nữ tỉnh sẽ vận động thành lập 30 tổ hợp tác.", "Hội Liên hiệp Phụ nữ tỉnh"),
+])
+@pytest.mark.parametrize("folded", [False, True])
+def test_the_body_that_does_what_the_target_counts_delivers_it(text: str, body: str, folded: bool) -> None:
+    (t,) = _targets(text, folded)
+    assert fold(t.agency) == fold(body) and t.agency_source == "sentence"
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_body_inside_the_measured_phrase_before_a_value_verb_is_not_the_subject(folded: bool) -> None:
+    (t,) = _targets(_HA_GIANG + "- Đến năm 2028, tỷ lệ hồ sơ của Sở Y tế được giải quyết đúng hạn đạt 98%.\n", folded)
+    assert t.agency_source != "sentence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Đến năm 2029, số trường học đạt chuẩn quốc gia chiếm 70%.",
+    "- Đến năm 2029, số doanh nghiệp cung ứng cho các tập đoàn đa quốc gia đạt 40 doanh nghiệp.",
+])
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_national_standard_or_a_multinational_is_no_national_scope(sentence: str, folded: bool) -> None:
+    (t,) = _targets(_HA_GIANG + sentence + "\n", folded)
+    assert fold(t.location) == "Ha Giang"

@@ -46,7 +46,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "rank_lead_words": _WORDS, "rank_near_words": _WORDS, "rank_count_nouns": _WORDS, "rank_count_leads": _WORDS,
         "increase_verbs": _WORDS, "reference_words": _WORDS, "history_false_before": _WORDS,
         "history_false_compounds": _WORDS, "aim_setting_verbs": _WORDS,
-        "action_words": _WORDS, "attainment_wholes": _WORDS,
+        "action_words": _WORDS, "attainment_wholes": _WORDS, "agent_words": _WORDS, "national_false_before": _WORDS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,

@@ -14,7 +14,7 @@ def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tupl
     """The body responsible and why, by the contract's order: named as the sentence's subject, else the
     table row's lead column or a heading that names a body, else the body the document puts in charge,
     else the issuer."""
-    named = subject_body(an, w, t, st.start, q.start, w.subject_verbs)
+    named = subject_body(an, w, t, st.start, q.start, w.agent_verbs)
     # A body that sets the aim in an earlier sentence of the paragraph ("Năm 2025, tỉnh X đặt mục tiêu GRDP
     # tăng 8%. Tổng thu ngân sách … không thấp hơn …") delivers what the paragraph goes on to list.
     named = named or subject_body(an, w, t, max(an.paras[st.para].body, st.start - LOOKBACK), st.start,

@@ -74,6 +74,7 @@ class Words:
     increase_before: regex.Pattern[str]
     reference_before: regex.Pattern[str]
     aim_setters: regex.Pattern[str]
+    agent_verbs: regex.Pattern[str]
     action_only: regex.Pattern[str]
     attainment_after: regex.Pattern[str]
     rank_units: dict[str, str]
@@ -121,7 +122,8 @@ def words(folded: bool) -> Words:
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
         introducer=regex.compile(rf"{b}(?:{a('level_verbs')}|{a('introducer_words')}){e}"),
         baseline_before=regex.compile(rf"{b}(?:{a('baseline_words')}){e}[^,;]{{0,25}}$"),
-        national=regex.compile(rf"{b}(?:{a('national_cues')}){e}"),
+        # Not a standard's level ("đạt chuẩn quốc gia", "quy chuẩn quốc gia") nor "đa quốc gia" (multinational).
+        national=regex.compile(rf"{b}(?<!(?:{a('national_false_before')})\s)(?:{a('national_cues')}){e}"),
         subject_verbs=regex.compile(rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('subject_verbs')}){e}"),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
         growth_filler=regex.compile(rf"{b}(?:{a('growth_fillers')}){e}"),
@@ -177,6 +179,11 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
         "rank_unit_word": regex.compile(rf"{b}(?:{a('rank_units')}){e}"),
         "increase_before": regex.compile(rf"{b}(?:{a('increase_verbs')}){e}"),
         "aim_setters": regex.compile(rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('aim_setting_verbs')}){e}"),
+        # A body right before what it does ("Trung tâm … tổ chức ít nhất 20 phiên", "Sở Nội vụ có nhiệm vụ bảo
+        # đảm 100% …"): a clause verb, not a value verb ("… của Sở Y tế đạt 90%").
+        "agent_verbs": regex.compile(
+            rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('subject_verbs')}|{a('agent_words')}|"
+            rf"(?!(?:{a('value_verbs')}){e})(?:{a('clause_verbs')})){e}"),
         "action_only": regex.compile(rf"(?:(?:{a('clause_verbs')}|{a('action_words')})(?:\s+|$))+"),
         "attainment_after": regex.compile(rf"\s*(?:{a('attainment_wholes')}){e}"),
         "reference_before": regex.compile(rf"{b}(?:{a('reference_words')}){e}"),
