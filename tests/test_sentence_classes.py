@@ -388,3 +388,28 @@ def test_a_body_inside_the_measured_phrase_before_a_value_verb_is_not_the_subjec
 def test_a_national_standard_or_a_multinational_is_no_national_scope(sentence: str, folded: bool) -> None:
     (t,) = _targets(_HA_GIANG + sentence + "\n", folded)
     assert fold(t.location) == "Ha Giang"
+
+
+# Issue 10, yearly changes, their deadlines, and ranks without a unit word.
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_yearly_decrease_after_a_qualifier_is_a_growth(folded: bool) -> None:
+    (t,) = _targets("Phấn đấu kéo giảm số vụ cháy rừng từ 10% trở lên mỗi năm.", folded)
+    assert (t.metric, t.value.qualifier, t.deadline.recurring) == ("growth", "min", "annual")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_yearly_target_runs_to_its_periods_end_not_the_vision_year(folded: bool) -> None:
+    text = ("UBND tỉnh Hưng Yên vừa ban hành Kế hoạch phát triển logistics giai đoạn 2026 - 2030, tầm nhìn đến năm "
+            "2040.\n\nTheo kế hoạch, doanh thu dịch vụ logistics tăng bình quân 12%/năm.")
+    (t,) = _targets(text, folded)
+    assert (t.deadline.year, t.deadline.recurring) == (2030, "annual")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_rank_in_a_group_is_counted_in_the_noun_after_it(folded: bool) -> None:
+    (t,) = _targets("Đến năm 2030, tỉnh phấn đấu nằm trong nhóm 5 địa phương dẫn đầu về thu hút đầu tư.", folded)
+    assert (t.metric, t.value.low, t.value.qualifier) == ("level", 5, "max")
+    # Without diacritics the word segmenter knows no compound: the unit is its first syllable.
+    assert fold(t.value.unit) == ("dia" if folded else "dia phuong")

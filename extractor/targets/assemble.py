@@ -156,8 +156,8 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
         w.annual.match(t, st.start, st.start + 16))
     if metric == "growth" and dl_text and w.period_word.search(lower(dl_text)) and w.average.search(clause_text):
         annual = True  # "Giai đoạn 2021 - 2030, … tăng bình quân 6,8%": an average growth over a period is yearly
-    if annual and year is None:
-        year = an.period_end
+    if annual and an.period_end is not None and (year is None or dl_text is None):
+        year = an.period_end  # a yearly target runs to its period's last year, not an inherited vision year
     unit = q.unit
     if q.kind == "noun":
         unit = wordseg.first_word(an.norm.norm[q.num_end:min(cl.end, q.num_end + 60)])
@@ -167,7 +167,7 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
         if metric == "level" and (d := w.duration_after.match(an.norm.norm, q.end, min(cl.end, q.end + 12))):
             unit = d.group(0).strip()  # "số năm sống khỏe mạnh đạt tối thiểu 68 năm": a duration in years
     if metric == "level" and qualifier == "max":
-        unit = rank_unit(w, t, q) or unit
+        unit = rank_unit(w, t, q) or unit or wordseg.first_word(an.norm.norm[q.num_end:min(cl.end, q.num_end + 60)])
     direction = direction_of(w, t, cl, q)
     entity = entity_of(an, w, t, cl, st, q, around)
     if metric == "rate" and q.kind == "count" and q.per:

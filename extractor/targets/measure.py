@@ -34,7 +34,10 @@ def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
         if (w.growth_before.search(t[max(cl.start, q.start - 40):q.start])
                 or w.growth_head.search(t[back(cl.start, q):q.start])):
             return "growth", qual
-        if q.annual and (w.increase_before.search(t, back(cl.start, q), q.start)
+        # "giảm … 5%/năm", "kéo giảm … từ 5% trở lên mỗi năm": a yearly change
+        right = t.find(",", q.end, min(cl.end, q.end + 24))
+        if (q.annual or w.annual.search(t, q.end, right if right >= 0 else min(cl.end, q.end + 24))) and (
+                w.increase_before.search(t, back(cl.start, q), q.start)
                          or w.decrease_before.search(t, back(cl.start, q), q.start)):
             return "growth", qual
         return "share", qual
