@@ -79,7 +79,12 @@ def _not_an_aim_here(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q
         return True  # "tương đương mức bình quân của các đô thị thuộc nhóm 4 nước …": a benchmark's wording
     if w.elimination_before.search(t, max(st.start, q.start - 40), q.start):
         return True  # "không còn xã dưới 15 tiêu chí": the threshold of what is to be eliminated, not a value
-    return bool(w.condition.search(t, cl.start, cl.end))  # "trường hợp cần thiết, có thể nâng lên 5%"
+    # "trường hợp cần thiết, có thể nâng lên 5%", "… thấp dưới 20% có thể điều chỉnh mục tiêu": a condition
+    # stands right around its value (a short window, so a table flattened into one clause stays linear).
+    return bool(w.condition.search(t, max(cl.start, q.start - _CONDITION_REACH), min(cl.end, q.end + _CONDITION_REACH)))
+
+
+_CONDITION_REACH = 60
 
 
 def _is_means(w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> bool:
