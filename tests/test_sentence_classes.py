@@ -413,3 +413,10 @@ def test_a_rank_in_a_group_is_counted_in_the_noun_after_it(folded: bool) -> None
     assert (t.metric, t.value.low, t.value.qualifier) == ("level", 5, "max")
     # Without diacritics the word segmenter knows no compound: the unit is its first syllable.
     assert fold(t.value.unit) == ("dia" if folded else "dia phuong")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_an_annual_cue_at_the_start_of_a_clause_heads_its_values(folded: bool) -> None:
+    text = "Đến năm 2030, hoàn thiện cơ chế hỗ trợ; mỗi năm tổ chức đào tạo, bồi dưỡng cho 300 cán bộ thú y cơ sở."
+    (t,) = _targets(text, folded)
+    assert (t.value.low, t.deadline.recurring) == (300, "annual")

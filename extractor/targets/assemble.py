@@ -150,10 +150,12 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
                                                                           else []))]
     metric, qualifier = metric_of(an, w, t, cl, st, q)
     # Before the value, an annual cue is its own only inside its comma-bounded part ("tăng trưởng GRDP hằng năm,
-    # phấn đấu … chiếm 10% GRDP": the cue is the growth's); at the sentence start it heads the whole sentence.
+    # phấn đấu … chiếm 10% GRDP": the cue is the growth's); at the start of the sentence or clause it heads it
+    # ("mỗi năm tổ chức tư vấn, cải tiến cho 5-10 doanh nghiệp").
     own_part = max(back(cl.start, q), t.rfind(",", back(cl.start, q), q.start) + 1)
+    lead = len(t[cl.start:cl.start + 8]) - len(t[cl.start:cl.start + 8].lstrip(" ,;:-+•–"))
     annual = q.annual or bool(w.annual.search(t, own_part, len(clause_text) + back(cl.start, q))) or bool(
-        w.annual.match(t, st.start, st.start + 16))
+        w.annual.match(t, st.start, st.start + 16)) or bool(w.annual.match(t, cl.start + lead, cl.start + lead + 16))
     if metric == "growth" and dl_text and w.period_word.search(lower(dl_text)) and w.average.search(clause_text):
         annual = True  # "Giai đoạn 2021 - 2030, … tăng bình quân 6,8%": an average growth over a period is yearly
     if annual and an.period_end is not None and (year is None or dl_text is None):
