@@ -122,6 +122,9 @@ def short_item(w: Words, tail: str) -> bool:
     return len(tail.split()) <= 6 and not w.item_stop.search(tail)
 
 
+_ROMAN = regex.compile(r"[IVXLC]+\.")  # "II." opens a new part of a plan: the aim heading above ends there
+
+
 def aim_sentences(an: Analysis, w: Words) -> set[int]:
     """Sentences that state aims: a cue of their own, a future deadline, or an aim header or
     sentence before them in scope. History cues ('đã', 'so với cùng kỳ') win inside a sentence."""
@@ -143,7 +146,7 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
             body = t[p.body:p.end]
             if is_heading(an, p):
                 header_aim = bool(w.aim_header.search(body))
-            elif p.marker and regex.fullmatch(r"[IVXLC]+\.", p.marker):
+            elif p.marker and _ROMAN.fullmatch(p.marker):
                 header_aim = False
             prev_aim = False
             last_para = st.para

@@ -82,7 +82,10 @@ def rank_unit(w: Words, t: str, q: Quantity) -> str | None:
     if q.rank:
         return q.rank
     m = w.rank_unit_word.search(t, q.start, q.num_start)
-    return w.rank_units.get(regex.sub(r"\s+", " ", m.group(0))) if m else None
+    return w.rank_units.get(_SPACES.sub(" ", m.group(0))) if m else None
+
+
+_SPACES = regex.compile(r"\s+")
 
 
 def direction_of(w: Words, t: str, cl: Clause, q: Quantity) -> str | None:
