@@ -164,11 +164,11 @@ def summary(t: Target) -> tuple:
         ),
         pytest.param(
             "Phấn đấu đến năm 2025, chỉ số PCI xếp hạng top 10 cả nước.",
-            ("level", 10, 10, None, "max", 2025, None),
+            ("level", 10, 10, "top", "max", 2025, None),
         ),
         pytest.param(
             "Mục tiêu đến năm 2025, chỉ số cải cách hành chính đứng thứ 15 trở lên.",
-            ("level", 15, 15, None, "max", 2025, None),
+            ("level", 15, 15, "hạng", "max", 2025, None),
         ),
         pytest.param(
             "Phấn đấu đến năm 2025 tỷ lệ che phủ rừng đạt 45%.",

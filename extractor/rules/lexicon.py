@@ -47,6 +47,17 @@ SHAPES: dict[str, dict[str, str]] = {
         # The words rules/numbers.py gives a role: the parts of a number said in words, and what stands around
         # a number and changes what it is.
         "number_rule_words": _SLOTS,
+        "strong_aim_cues": _WORDS, "aim_connectives": _WORDS, "continuation_words": _WORDS, "statement_verbs": _WORDS,
+        "share_verbs": _WORDS, "share_wholes": _WORDS, "money_means_cues": _WORDS, "elimination_words": _WORDS,
+        "condition_cues": _WORDS, "place_prepositions": _WORDS, "list_joiners": _WORDS, "bare_value_verbs": _WORDS,
+        "rank_words": _WORDS, "from_words": _WORDS, "range_end_words": _WORDS, "range_end_fillers": _WORDS,
+        "age_value_verbs": _WORDS, "reach_words": _WORDS, "noun_value_leads": _WORDS, "relative_markers": _WORDS,
+        "joined_fillers": _WORDS, "item_stop_words": _WORDS, "duration_words": _WORDS,
+        "aim_header_words": _WORDS, "level_words": _WORDS,
+        "rank_lead_words": _WORDS, "rank_near_words": _WORDS, "rank_count_nouns": _WORDS, "rank_count_leads": _WORDS,
+        "increase_verbs": _WORDS, "reference_words": _WORDS, "history_false_before": _WORDS,
+        "history_false_compounds": _WORDS, "aim_setting_verbs": _WORDS,
+        "action_words": _WORDS, "attainment_wholes": _WORDS, "agent_words": _WORDS, "national_false_before": _WORDS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from extractor.rules.numbers import Quantity
 from extractor.targets.analysis import LOOKBACK, Analysis, back
 from extractor.targets.cues import Words
@@ -12,17 +14,13 @@ def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tupl
     """The body responsible and why, by the contract's order: named as the sentence's subject, else the
     table row's lead column or a heading that names a body, else the body the document puts in charge,
     else the issuer."""
-    norm = an.norm.norm
-    for s, e in reversed(an.orgs_in(st.start, q.start)):
-        if e <= q.start and w.subject_verbs.match(t[e:e + 30]):
-            return norm[s:e], "sentence"
-    for p in reversed(an.places_in(st.start, q.start)):
-        # "tỉnh Quảng Bình được giao tỷ lệ …", "tỉnh X đặt mục tiêu …": a province that is assigned or sets a
-        # target delivers it through its people's committee.
-        rank = w.rank_before.search(t, max(0, p[0] - 14), p[0])
-        if rank and (w.assigned_after.match(t, p[1], min(len(t), p[1] + 20))
-                     or w.subject_verbs.match(t[p[1]:p[1] + 30])):  # "tỉnh X đặt mục tiêu …" too
-            return f"UBND {norm[rank.start():rank.end()].strip().lower()} {p[2]}", "sentence"
+    named = subject_body(an, w, t, st.start, q.start, w.agent_verbs)
+    # A body that sets the aim in an earlier sentence of the paragraph ("Năm 2025, tỉnh X đặt mục tiêu GRDP
+    # tăng 8%. Tổng thu ngân sách … không thấp hơn …") delivers what the paragraph goes on to list.
+    named = named or subject_body(an, w, t, max(an.paras[st.para].body, st.start - LOOKBACK), st.start,
+                                  w.aim_setters)
+    if named:
+        return named, "sentence"
     row = an.row_agency(q.num_start)
     if row:
         return row, "table"
@@ -36,6 +34,22 @@ def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tupl
     if an.in_charge:
         return an.in_charge, "assignment"
     return an.issuer, "issuer" if an.issuer else None
+
+
+def subject_body(an: Analysis, w: Words, t: str, s0: int, e0: int, verbs: regex.Pattern[str]) -> str | None:
+    """The last body in [s0, e0) named as the subject of `verbs` ("Sở Y tế phấn đấu …"), or a province that
+    is assigned or sets a target ("tỉnh Quảng Bình được giao tỷ lệ …", "tỉnh X đặt mục tiêu …"), which
+    delivers it through its people's committee."""
+    norm = an.norm.norm
+    for s, e in reversed(an.orgs_in(s0, e0)):
+        if e <= e0 and verbs.match(t[e:e + 30]):
+            return norm[s:e]
+    for p in reversed(an.places_in(s0, e0)):
+        rank = w.rank_before.search(t, max(0, p[0] - 14), p[0])
+        if rank and (w.assigned_after.match(t, p[1], min(len(t), p[1] + 20))
+                     or verbs.match(t[p[1]:p[1] + 30])):
+            return f"UBND {norm[rank.start():rank.end()].strip().lower()} {p[2]}"
+    return None
 
 
 def location_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> str | None:

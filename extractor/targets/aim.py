@@ -18,87 +18,111 @@ from extractor.text.spans import overlaps
 
 def is_target_value(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity,
                      accepted: list[Quantity]) -> bool:
-    if an.is_masked(q.num_start, q.num_end):
+    """Whether a number of an aim sentence is a target value: not a date or a name's number, not a
+    starting point, a history, a means, a condition or a place, and (after another value) a value of its own."""
+    if an.is_masked(q.num_start, q.num_end) or not _plain_value(an, w, t, cl, st, q):
         return False
-    if q.kind == "time" or (q.kind == "age" and not regex.search(
-            r"(?:đạt|là|lên|dat|la|len)\s*$", t[max(st.start, q.start - 8):q.start])):
+    if any(d.start <= q.num_start < d.end for d in an.deadlines_in(max(0, q.num_start - 40), q.num_start + 1)):
+        return False  # "đến năm 2030 tỉnh đón …": the year of a deadline, not a count of provinces
+    if _not_an_aim_here(an, w, t, cl, st, q):
+        return False
+    return not accepted or _follows(an, w, t, q, accepted[-1])
+
+
+def _plain_value(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> bool:
+    """The kind of the number allows a value here: ages, durations, speeds, unknown nouns and bare numbers
+    count only where a value verb or a rank word says so."""
+    if q.kind == "time" or (q.kind == "age" and not w.age_verb_before.search(t, max(st.start, q.start - 8), q.start)):
         return False  # ages inside a noun phrase ("trẻ em dưới 15 tuổi"); "tuổi thọ đạt 75 tuổi" counts
-    before = t[max(st.start, q.start - 60):q.start]
-    if w.baseline_before.search(before):
-        return False
-    after = t[q.end:min(cl.end, q.end + 40)]
-    if regex.match(
-        r"\s*(?:xuống|lên|đến|tới|xuong|len|den|toi)\s+(?:còn\s+|con\s+|mức\s+|muc\s+)?\d", after
-    ) and regex.search(r"(?:^|\s)(?:từ|tu)\s*$", t[max(st.start, q.start - 6):q.num_start]):
-        return False  # "giảm từ 23 … xuống 18": the first number is where it starts from
-    lead = t[back(st.start, q):q.start]
-    if w.history.search(lead) and not regex.search(r"(?:phấn đấu|mục tiêu|phan dau|muc tieu)", lead):
-        return False
-    left = max(cl.start, t.rfind(",", back(cl.start, q), q.start) + 1, back(cl.start, q))
-    right = t.find(",", q.end, min(cl.end, q.end + LOOKBACK))
-    local = t[left:right if right >= 0 else min(cl.end, q.end + LOOKBACK)]
-    if w.history.search(local) and not w.target.search(local):
-        return False  # "633.000 căn đã và đang triển khai, trong đó phấn đấu …": this value is history
-    if regex.search(r"(?<!\p{L})(?:tại|tai)\s*$", t[max(st.start, q.start - 6):q.start]):
-        return False  # "tại 04 mô hình": a place, not a value
-    # Money: a means cue anywhere in its clause ("Kinh phí bố trí cho chương trình giai đoạn … là 800 tỷ").
-    before = t[max(cl.start if q.kind == "currency" else st.start, q.start - (200 if q.kind == "currency" else 50)):
-               q.start]
-    if w.means.search(before) and not (q.kind == "percent" and w.share_marker.search(before)):
-        return False  # money for the programme is a means; a share of spending ("R&D/GRDP 2%") is a target
-    if q.kind == "speed" and not regex.search(
-        r"(?:đạt|tối thiểu|ít nhất|dat|toi thieu|it nhat)\s*$", t[max(st.start, q.start - 12):q.start]
-    ):
+    if q.kind == "speed" and not w.reach_before.search(t, max(st.start, q.start - 12), q.start):
         return False  # a technical specification ("tốc độ 10 Gbps"), not an aim, unless it is what is to be reached
-    if q.kind == "noun" and not (q.start < q.num_start or regex.search(
-            r"(?:^|[:;,]|đạt|có|thêm|mới|hoàn thành|xây dựng|dat|co|them|moi|hoan thanh|xay dung)\s*$",
+    if q.kind == "noun" and not (q.start < q.num_start or w.noun_lead_before.search(
             t[max(cl.start, q.start - 20):q.start])):
         return False  # an unknown noun after a bare number counts only as a clear value ("có 20 ki-ốt")
-    ranked = bool(regex.search(r"(?:top|thứ|nhóm|thu|nhom)(?!\p{L})", t[q.start:q.num_start]))
-    if q.kind == "bare" and not ranked:
-        # A bare number is a value only right after a value verb in a sentence that aims ("đạt ít nhất là 260"),
-        # or as a rank ("top 10", "đứng thứ 15").
-        if not regex.search(
-            r"(?:đạt|là|ở mức|dat|la|o muc)\s*(?:\p{L}+\s+){0,3}$", t[max(st.start, q.start - 30):q.start] + " "
-        ):
+    if q.kind == "bare" and not w.rank_word.search(t, q.start, q.num_start):
+        # A bare number is a value only right after a value verb in a sentence that aims ("đạt ít nhất là 260",
+        # the verb may be part of the value's qualifier: "đạt tối thiểu 68"), or as a rank ("top 10").
+        if not w.bare_verb_before.search(t[max(st.start, q.num_start - 30):q.num_start] + " "):
             return False
-        if not (w.target.search(t[back(st.start, q):min(st.end, q.end + LOOKBACK)])):
-            return False
-    if accepted:
-        prev = accepted[-1]
-        between = t[prev.end:q.start]
-        last_comma = max(between.rfind(","), between.rfind("("))
-        tail = between[last_comma + 1:] if last_comma >= 0 else None
-        introduced = bool(w.introducer.search(between)) and not only_inside_entity(between)
-        listed = tail is not None and (not tail.strip() or w.measure.search(tail) or w.introducer.search(tail)
-                                       or has_deadline(an, prev.end + last_comma, q.start) or short_item(tail))
-        joined = bool(regex.fullmatch(r"[\s,]*(?:và|va|hoặc|hoac)?\s*(?:trong\s*)?", between))
-        if not (introduced or listed or joined or has_deadline(an, prev.end, q.start) or w.measure.search(between)):
+        if not w.target.search(t, back(st.start, q), min(st.end, q.end + LOOKBACK)):
             return False
     return True
 
 
-def short_item(tail: str) -> bool:
+def _not_an_aim_here(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> bool:
+    """The words around the value make it no aim: a baseline, the start of a change, a history, a place,
+    a means, the threshold of what is to be eliminated, a condition."""
+    before = t[max(st.start, q.start - 60):q.start]
+    if w.baseline_before.search(before):
+        return True
+    if w.range_end_after.match(t, q.end, min(cl.end, q.end + 40)) and w.from_before.search(
+            t, max(st.start, q.start - 6), q.num_start):
+        return True  # "giảm từ 23 … xuống 18": the first number is where it starts from
+    lead = t[back(st.start, q):q.start]
+    # History before the value, unless an aim verb governs it ("duy trì vững chắc kết quả …; 75% …").
+    if w.history.search(lead) and not w.strong_aim.search(lead):
+        return True
+    left = max(cl.start, t.rfind(",", back(cl.start, q), q.start) + 1, back(cl.start, q))
+    right = t.find(",", q.end, min(cl.end, q.end + LOOKBACK))
+    local = t[left:right if right >= 0 else min(cl.end, q.end + LOOKBACK)]
+    if w.history.search(local) and not w.target.search(local):
+        return True  # "633.000 căn đã và đang triển khai, trong đó phấn đấu …": this value is history
+    if q.kind != "percent" and w.place_before.search(t, max(st.start, q.start - 6), q.start):
+        return True  # "tại 04 mô hình": a place, not a value ("tại 100% trường học" is a share of places)
+    if q.kind == "percent" and w.attainment_after.match(t, q.end, min(cl.end, q.end + 20)) and not (
+            w.strong_aim.search(t, st.start, st.end)):
+        return True  # "thu ngân sách đạt 118% kế hoạch năm": how far a plan was met is a report
+    if _is_means(w, t, cl, st, q):
+        return True
+    if w.rank_word.search(t, q.start, q.num_start) and w.reference_before.search(
+            t, max(cl.start, q.start - 80), q.start):
+        return True  # "tương đương mức bình quân của các đô thị thuộc nhóm 4 nước …": a benchmark's wording
+    if w.elimination_before.search(t, max(st.start, q.start - 40), q.start):
+        return True  # "không còn xã dưới 15 tiêu chí": the threshold of what is to be eliminated, not a value
+    # "trường hợp cần thiết, có thể nâng lên 5%", "… thấp dưới 20% có thể điều chỉnh mục tiêu": a condition
+    # stands right around its value (a short window, so a table flattened into one clause stays linear).
+    return bool(w.condition.search(t, max(cl.start, q.start - _CONDITION_REACH), min(cl.end, q.end + _CONDITION_REACH)))
+
+
+_CONDITION_REACH = 60
+
+
+def _is_means(w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> bool:
+    """Money for the programme (kinh phí, vốn bố trí, dự toán anywhere in its clause) is a means, not a
+    target; a percentage is a means only as a rate of support, never as a share of a whole ("R&D/GRDP 2%",
+    "chi phí logistics … 16% GDP", "tỷ trọng kinh phí từ xã hội … đạt 60%")."""
+    money = q.kind == "currency"
+    before = t[max(cl.start if money else st.start, q.start - (200 if money else 50)):q.start]
+    if money and w.money_means.search(before):
+        return True  # "nguồn vốn … bố trí cho chương trình là 39 tỷ đồng"
+    if not w.means.search(before):
+        return False
+    if q.kind == "percent" and (w.share_marker.search(t, back(cl.start, q), q.start)
+                                or w.share_whole_after.match(t, q.end, min(cl.end, q.end + 20))):
+        return False
+    return True
+
+
+def _follows(an: Analysis, w: Words, t: str, q: Quantity, prev: Quantity) -> bool:
+    """A value after another accepted value of the clause is a value of its own when something introduces
+    it: a value verb, a list separator (comma, 'và', 'hoặc') right before it, a measure or a deadline."""
+    between = t[prev.end:q.start]
+    last_comma = max(between.rfind(","), between.rfind("("))
+    tail = between[last_comma + 1:] if last_comma >= 0 else None
+    introduced = bool(w.introducer.search(between)) and not only_inside_entity(w, between)
+    listed = tail is not None and (not tail.strip() or w.measure.search(tail) or w.introducer.search(tail)
+                                   or has_deadline(an, prev.end + last_comma, q.start) or short_item(w, tail))
+    # "đạt 38% trẻ em nhà trẻ và 97% trẻ em mẫu giáo": a joiner right before the value lists one more value.
+    joined = bool(w.joined.fullmatch(between)) or bool(w.joiner_end.search(between))
+    return bool(introduced or listed or joined or has_deadline(an, prev.end, q.start) or w.measure.search(between))
+
+
+def short_item(w: Words, tail: str) -> bool:
     """', tỉnh An Giang 92%': a short list item that names what the next value belongs to."""
-    return len(tail.split()) <= 6 and not regex.search(
-        r"(?<!\p{L})(?:được|có|cho|của|với|trong|tại|từ|duoc|co|cho|cua|voi|trong|tai|tu)(?!\p{L})", tail)
+    return len(tail.split()) <= 6 and not w.item_stop.search(tail)
 
 
-_CONTINUATION = regex.compile(
-    r"\s*(?:trong đó|trong do|cụ thể|cu the|đồng thời|dong thoi|ngoài ra|ngoai ra|bên cạnh đó|ben canh do|riêng|rieng|"
-    r"theo đó|theo do|với|voi|và|va|đến năm|den nam|mỗi năm|moi nam|hằng năm|hàng năm|hang nam|có|co)(?!\p{L})"
-)
-
-
-_STRONG_AIM = regex.compile(
-    r"(?:phấn đấu|mục tiêu|chỉ tiêu|hướng tới|duy trì|tầm nhìn|"
-    r"phan dau|muc tieu|chi tieu|huong toi|duy tri|tam nhin)(?!\p{L})"
-)
-
-
-_VALUE_STATEMENT = regex.compile(
-    r"(?:^|[;,]\s*)(?:[^;,]{0,120}?(?:đạt|chiếm|dat|chiem)\s+[^;,]{0,20}?\d|\s*\d[\d.,]*\s*%)"
-)
+_ROMAN = regex.compile(r"[IVXLC]+\.")  # "II." opens a new part of a plan: the aim heading above ends there
 
 
 def aim_sentences(an: Analysis, w: Words) -> set[int]:
@@ -106,10 +130,12 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
     sentence before them in scope. History cues ('đã', 'so với cùng kỳ') win inside a sentence."""
     t = an.match_text
     aims: set[int] = set()
+    plain_aims: set[int] = set()  # aim sentences with no report in them: the next sentence may go on from them
     header_aim = False
     last_para = -1
     prev_aim = False
     last_aim_para = -10
+    aim_year: int | None = None  # the latest year an aim sentence gives
     # Years after the document's own date are aims; without a date, the latest calendar date it cites.
     reference = an.doc_year if an.doc_year is not None else an.latest_date_year
     statements = statement_spans(an.tables)
@@ -119,8 +145,8 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         if st.para != last_para:
             body = t[p.body:p.end]
             if is_heading(an, p):
-                header_aim = bool(regex.search(r"(?:mục tiêu|chỉ tiêu|muc tieu|chi tieu|phấn đấu|phan dau)", body))
-            elif p.marker and regex.fullmatch(r"[IVXLC]+\.", p.marker):
+                header_aim = bool(w.aim_header.search(body))
+            elif p.marker and _ROMAN.fullmatch(p.marker):
                 header_aim = False
             prev_aim = False
             last_para = st.para
@@ -131,10 +157,14 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
                 or (d.kind == "period" and reference is None)
             )
             for d in an.deadlines_in(st.start, st.end))
-        history = bool(w.history.search(text)) and not _STRONG_AIM.search(text)
-        continues = prev_aim and bool(_CONTINUATION.match(text))
-        # A news paragraph that goes on listing values right after an aim paragraph ("Tỷ lệ … đạt hơn 70%; …").
-        goes_on = st.para - last_aim_para == 1 and bool(_VALUE_STATEMENT.search(text))
+        history = bool(w.history.search(text)) and not w.strong_aim.search(text)
+        continues = prev_aim and bool(w.continuation.match(text))
+        # News that goes on listing values right after an aim, in the next sentence of the paragraph or the
+        # next paragraph ("Tỷ lệ … đạt hơn 70%; …", "100% xã có …"); or that goes on from it with a connective
+        # ("Trên cơ sở đó, tỉnh xây dựng 5 …").
+        after_aim = st.para - last_aim_para == 1 or (i - 1 in plain_aims and an.sents[i - 1].para == st.para)
+        goes_on = after_aim and bool(w.value_statement.search(text) or w.aim_connective.match(text)) and not (
+            _dated_before(an, st, aim_year))  # "Mục tiêu đến năm 2030 … 45%. Năm 2025, … đạt 38%": a baseline
         # "Tỷ lệ … đạt 80%" in an indicator table of statements.
         in_table = overlaps(statements, statement_starts, st.start, st.start + 1)
         # A list under "II. MỤC TIÊU CỤ THỂ" › "1. Về y tế": the aim heading need not be the nearest one.
@@ -146,15 +176,22 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         inherited = (header_aim or continues or goes_on or under_aim) and not dated_past
         if (own or inherited or in_table) and not history:
             aims.add(i)
+            if not w.history.search(text):
+                plain_aims.add(i)
             prev_aim = True
             last_aim_para = st.para
+            aim_year = max((d.year for d in an.deadlines_in(st.start, st.end)), default=aim_year)
     return aims
 
 
-def only_inside_entity(between: str) -> bool:
+def _dated_before(an: Analysis, st: Sentence, year: int | None) -> bool:
+    """The sentence dates itself ("Năm 2025, …") before the year the aim before it is due."""
+    return year is not None and any(d.kind == "in" and d.year < year for d in an.deadlines_in(st.start, st.end))
+
+
+def only_inside_entity(w: Words, between: str) -> bool:
     """'… được tầm soát ít nhất 4 loại': a relative clause, not a new value."""
-    return bool(regex.search(r"(?:được|có|duoc|co)\s+(?:\p{L}+\s+){0,4}$", between)) and not regex.search(
-        r"(?:đạt|chiếm|dat|chiem)", between)
+    return bool(w.relative_before.search(between)) and not w.statement_verb.search(between)
 
 
 def has_deadline(an: Analysis, s: int, e: int) -> bool:

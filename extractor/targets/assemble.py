@@ -8,6 +8,8 @@ measured), `deadline` (its year, inherited along the section tree), `agency` (wh
 
 from __future__ import annotations
 
+import regex
+
 from extractor.models import Deadline, Span, Target, Value
 from extractor.rules.numbers import Quantity
 from extractor.targets.agency import agency_of, location_of
@@ -23,10 +25,18 @@ from extractor.targets.entity import (
     bare_growth,
     entity_of,
 )
-from extractor.targets.measure import as_number, direction_of, metric_of, subject_count, subject_rate, unit_text
+from extractor.targets.measure import (
+    as_number,
+    direction_of,
+    metric_of,
+    rank_unit,
+    subject_count,
+    subject_rate,
+    unit_text,
+)
 from extractor.targets.table import table_targets
 from extractor.text import wordseg
-from extractor.text.normalize import lower
+from extractor.text.normalize import fold, lower
 from extractor.text.segment import Clause, Sentence
 from extractor.text.spans import overlaps
 
@@ -64,12 +74,37 @@ def assemble(an: Analysis) -> list[Target]:
             # A value listed after another with no subject of its own ("năm 2023 là 92,5%", "(đến năm
             # 2030 đạt 20%)") measures what the previous value of the sentence measures.
             if out and _same_sentence(an, out[-1], st) and (
-                    target.entity == "" or (target.metric == "growth" and bare_growth(w, target.entity))):
+                    _names_nothing(an, target, cl, q)
+                    or (target.metric == "growth" and bare_growth(w, target.entity))):
                 target.entity = out[-1].entity
+            if not target.entity and not _has_words(t, st, q):
+                continue  # "- 06%/năm." alone (a wrapped range cut at its dash): nothing says what it measures
             out.append(target)
     return sorted(out + from_tables, key=lambda x: x.evidence.start)
 
 
+
+
+_WORD = regex.compile(r"\p{L}{2,}")
+
+
+def _has_words(t: str, st: Sentence, q: Quantity) -> bool:
+    """Whether the sentence says anything besides the value."""
+    return bool(_WORD.search(t, st.start, q.start) or _WORD.search(t, q.end, st.end))
+
+
+def _names_nothing(an: Analysis, target: Target, cl: Clause, q: Quantity) -> bool:
+    """An entity that names nothing measured: empty, punctuation ('…'), a unit or rate base ("… 550/100.000
+    trẻ em vào năm 2025 và 500/100.000 vào năm 2030"; a counted noun is an entity: "1.200 đô thị"), or a
+    place alone in a list by place ("tỷ lệ … năm 2022 Hà Nội là 91,66%, tỉnh An Giang 92%")."""
+    words = target.entity.strip(" ,;.…-")
+    if not _WORD.search(words):
+        return True
+    low = fold(words).lower()
+    if low.startswith("/") or (q.kind not in ("count", "noun") and target.value.unit
+                               and low == fold(target.value.unit).lower()):
+        return True
+    return any(fold(p[2]).lower() == low for p in an.places_in(cl.start, q.start))
 
 
 def _same_sentence(an: Analysis, prev: Target, st: Sentence) -> bool:
@@ -114,17 +149,27 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
     clause_text = t[back(cl.start, q):min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt and nxt.start > q.end
                                                                           else []))]
     metric, qualifier = metric_of(an, w, t, cl, st, q)
-    annual = q.annual or bool(w.annual.search(clause_text)) or bool(w.annual.match(t, st.start, st.start + 16))
+    # Before the value, an annual cue is its own only inside its comma-bounded part ("tăng trưởng GRDP hằng năm,
+    # phấn đấu … chiếm 10% GRDP": the cue is the growth's); at the start of the sentence or clause it heads it
+    # ("mỗi năm tổ chức tư vấn, cải tiến cho 5-10 doanh nghiệp").
+    own_part = max(back(cl.start, q), t.rfind(",", back(cl.start, q), q.start) + 1)
+    lead = len(t[cl.start:cl.start + 8]) - len(t[cl.start:cl.start + 8].lstrip(" ,;:-+•–"))
+    annual = q.annual or bool(w.annual.search(t, own_part, len(clause_text) + back(cl.start, q))) or bool(
+        w.annual.match(t, st.start, st.start + 16)) or bool(w.annual.match(t, cl.start + lead, cl.start + lead + 16))
     if metric == "growth" and dl_text and w.period_word.search(lower(dl_text)) and w.average.search(clause_text):
         annual = True  # "Giai đoạn 2021 - 2030, … tăng bình quân 6,8%": an average growth over a period is yearly
-    if annual and year is None:
-        year = an.period_end
+    if annual and an.period_end is not None and (year is None or dl_text is None):
+        year = an.period_end  # a yearly target runs to its period's last year, not an inherited vision year
     unit = q.unit
     if q.kind == "noun":
         unit = wordseg.first_word(an.norm.norm[q.num_end:min(cl.end, q.num_end + 60)])
     if q.kind == "bare":
         unit = subject_rate(t[back(cl.start, q):q.start]) if metric == "rate" else (
             subject_count(t[back(cl.start, q):q.start]) if metric == "count" else None)
+        if metric == "level" and (d := w.duration_after.match(an.norm.norm, q.end, min(cl.end, q.end + 12))):
+            unit = d.group(0).strip()  # "số năm sống khỏe mạnh đạt tối thiểu 68 năm": a duration in years
+    if metric == "level" and qualifier == "max":
+        unit = rank_unit(w, t, q) or unit or wordseg.first_word(an.norm.norm[q.num_end:min(cl.end, q.num_end + 60)])
     direction = direction_of(w, t, cl, q)
     entity = entity_of(an, w, t, cl, st, q, around)
     if metric == "rate" and q.kind == "count" and q.per:

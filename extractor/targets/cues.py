@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from extractor.rules.lexicon import alternation, cue_forms, lexicon, load_json
+from extractor.text.normalize import fold
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,7 @@ class Words:
     lead_in: regex.Pattern[str]
     cut: regex.Pattern[str]
     tail: regex.Pattern[str]
+    tail_object: regex.Pattern[str]
     measure: regex.Pattern[str]
     growth_before: regex.Pattern[str]
     decrease_before: regex.Pattern[str]
@@ -35,6 +38,46 @@ class Words:
     rank_before: regex.Pattern[str]
     assigned_after: regex.Pattern[str]
     next_predicate: regex.Pattern[str]
+    strong_aim: regex.Pattern[str]
+    aim_connective: regex.Pattern[str]
+    continuation: regex.Pattern[str]
+    value_statement: regex.Pattern[str]
+    share_verb_before: regex.Pattern[str]
+    share_verb: regex.Pattern[str]
+    share_before: regex.Pattern[str]
+    level_in_value: regex.Pattern[str]
+    level_before: regex.Pattern[str]
+    share_whole_after: regex.Pattern[str]
+    money_means: regex.Pattern[str]
+    elimination_before: regex.Pattern[str]
+    condition: regex.Pattern[str]
+    place_before: regex.Pattern[str]
+    joined: regex.Pattern[str]
+    joiner_end: regex.Pattern[str]
+    bare_verb_before: regex.Pattern[str]
+    rank_word: regex.Pattern[str]
+    from_before: regex.Pattern[str]
+    range_end_after: regex.Pattern[str]
+    age_verb_before: regex.Pattern[str]
+    reach_before: regex.Pattern[str]
+    noun_lead_before: regex.Pattern[str]
+    relative_before: regex.Pattern[str]
+    statement_verb: regex.Pattern[str]
+    item_stop: regex.Pattern[str]
+    duration_after: regex.Pattern[str]
+    aim_header: regex.Pattern[str]
+    rank_lead: regex.Pattern[str]
+    rank_near: regex.Pattern[str]
+    rank_count_noun: regex.Pattern[str]
+    rank_count_lead: regex.Pattern[str]
+    rank_unit_word: regex.Pattern[str]
+    increase_before: regex.Pattern[str]
+    reference_before: regex.Pattern[str]
+    aim_setters: regex.Pattern[str]
+    agent_verbs: regex.Pattern[str]
+    action_only: regex.Pattern[str]
+    attainment_after: regex.Pattern[str]
+    rank_units: dict[str, str]
 
 
 def _alt(words: list[str], folded: bool) -> str:
@@ -46,13 +89,22 @@ def words(folded: bool) -> Words:
     """The lexicon's cue lists compiled for one mode (with or without diacritics)."""
     lx = lexicon()
     a = lambda k: _alt(lx[k], folded)  # noqa: E731
+    u = lambda k: _alt(unambiguous(lx[k], folded), folded) or "(?!)"  # noqa: E731
     b, e = r"(?<![\p{L}\d])", r"(?![\p{L}\d])"
     return Words(
         lead_in=regex.compile(rf"^(?:[\s,:;.\-+•–]|{b}(?:{a('lead_ins')}){e})+"),
         cut=regex.compile(rf"(?:{a('subject_cut_words')})\s*:?|:"),
         tail=regex.compile(
-            rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|{_alt(qual_words(), folded)}|"
+            rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|"
+            rf"{_alt(unambiguous(qual_words(), folded), folded) or '(?!)'}|"
             + a("entity_tail_words") + rf"){e}"
+            rf"|{b}(?:19|20)\d\d{e})+$"
+        ),
+        # After the value, without diacritics, a one-syllable tail word is more often a syllable of the noun
+        # ("kien co" is kiên cố, "huu co" hữu cơ, not "… có").
+        tail_object=regex.compile(
+            rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{u('value_verbs')}|{_alt(qual_words(), folded)}|"
+            + u("entity_tail_words") + rf"){e}"
             rf"|{b}(?:19|20)\d\d{e})+$"
         ),
         measure=regex.compile(rf"{b}(?:{a('measure_heads')}){e}"),
@@ -61,14 +113,17 @@ def words(folded: bool) -> Words:
             rf"(?:\s+(?:{a('growth_modifiers')}))?\s*$"
         ),
         decrease_before=regex.compile(rf"{b}(?:{a('decrease_verbs')}){e}"),
-        # Not inside "phát hiện có", "thực hiện có", "thể hiện …": those are no history.
-        history=regex.compile(rf"{b}(?<!(?:phát|thực|thể|xuất|phat|thuc|the|xuat) )(?:{a('history_cues')}){e}"),
-        target=regex.compile(rf"{b}(?:{a('target_cues')}){e}"),
+        # Not inside "phát hiện có", "thực hiện có", "thể hiện …", nor, without diacritics, inside "tối đa",
+        # "đa quốc gia" ('da' is đã and đa): those are no history.
+        history=regex.compile(rf"{b}(?<!(?:{a('history_false_before')}) )(?!(?:{a('history_false_compounds')}){e})"
+                              rf"(?:{a('history_cues')}){e}"),
+        target=regex.compile(rf"{b}(?:{u('target_cues')}){e}"),
         means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
         introducer=regex.compile(rf"{b}(?:{a('level_verbs')}|{a('introducer_words')}){e}"),
         baseline_before=regex.compile(rf"{b}(?:{a('baseline_words')}){e}[^,;]{{0,25}}$"),
-        national=regex.compile(rf"{b}(?:{a('national_cues')}){e}"),
+        # Not a standard's level ("đạt chuẩn quốc gia", "quy chuẩn quốc gia") nor "đa quốc gia" (multinational).
+        national=regex.compile(rf"{b}(?<!(?:{a('national_false_before')})\s)(?:{a('national_cues')}){e}"),
         subject_verbs=regex.compile(rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('subject_verbs')}){e}"),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
         growth_filler=regex.compile(rf"{b}(?:{a('growth_fillers')}){e}"),
@@ -79,7 +134,68 @@ def words(folded: bool) -> Words:
         rank_before=regex.compile(rf"{b}(?:{a('place_ranks')})\s+$"),
         assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{a('predicate_joiners')})\s+)(?:{a('clause_verbs')}){e}"),
+        **_value_words(a, u, b, e),
+        rank_units={fold(k).lower() if folded else k.lower(): v for k, v in lx["rank_units"].items()},
     )
+
+
+def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: str) -> dict[str, regex.Pattern[str]]:
+    """The patterns of the value rules (aim.is_target_value, the sentence classes of aim_sentences, the
+    share-of-a-whole reading of measure and entity)."""
+    return {
+        "strong_aim": regex.compile(rf"{b}(?:{a('strong_aim_cues')}){e}"),
+        "aim_connective": regex.compile(rf"^[\s\-+•–]*(?:{a('aim_connectives')}){e}"),
+        "continuation": regex.compile(rf"\s*(?:{a('continuation_words')}){e}"),
+        "value_statement": regex.compile(
+            rf"(?:^|[;,]\s*)(?:[^;,]{{0,120}}?{b}(?:{a('statement_verbs')})\s+[^;,]{{0,20}}?\d|\s*\d[\d.,]*\s*%)"),
+        "share_verb_before": regex.compile(rf"{b}(?:{a('share_verbs')})\s*$"),
+        "share_verb": regex.compile(rf"(?:{a('share_verbs')})"),
+        "level_in_value": regex.compile(rf"{b}(?:{a('level_words')}){e}"),
+        "level_before": regex.compile(rf"{b}(?:{a('level_words')})\s*$"),
+        "share_before": regex.compile(rf"{b}(?:{a('share_verbs')}|{a('share_markers')})\s*$"),
+        "share_whole_after": regex.compile(rf"\s*(?:{a('share_wholes')}){e}"),
+        "money_means": regex.compile(rf"{b}(?:{a('money_means_cues')}){e}"),
+        "elimination_before": regex.compile(rf"{b}(?:{a('elimination_words')})\s+(?:\p{{L}}+\s+){{1,4}}$"),
+        "condition": regex.compile(rf"{b}(?:{a('condition_cues')}){e}"),
+        "place_before": regex.compile(rf"{b}(?:{a('place_prepositions')})\s*$"),
+        "joined": regex.compile(rf"[\s,]*(?:(?:{a('list_joiners')})\s*)?(?:(?:{a('joined_fillers')})\s*)?"),
+        "joiner_end": regex.compile(rf"{b}(?:{a('list_joiners')})\s*(?:(?:{a('joined_fillers')})\s*)?$"),
+        "bare_verb_before": regex.compile(rf"{b}(?:{a('bare_value_verbs')})\s*(?:\p{{L}}+\s+){{0,3}}$"),
+        "rank_word": regex.compile(rf"{b}(?:{a('rank_words')}){e}"),
+        "from_before": regex.compile(rf"{b}(?:{a('from_words')})\s*$"),
+        "range_end_after": regex.compile(
+            rf"\s*(?:{a('range_end_words')})\s+(?:(?:{a('range_end_fillers')})\s+)?\d"),
+        "age_verb_before": regex.compile(rf"{b}(?:{a('age_value_verbs')})\s*$"),
+        "reach_before": regex.compile(rf"{b}(?:{a('reach_words')})\s*$"),
+        "noun_lead_before": regex.compile(rf"(?:^|[:;,]|{b}(?:{a('noun_value_leads')}))\s*$"),
+        "relative_before": regex.compile(rf"{b}(?:{a('relative_markers')})\s+(?:\p{{L}}+\s+){{0,4}}$"),
+        "statement_verb": regex.compile(rf"{b}(?:{a('statement_verbs')}){e}"),
+        "item_stop": regex.compile(rf"{b}(?:{a('item_stop_words')}){e}"),
+        "aim_header": regex.compile(rf"{b}(?:{a('aim_header_words')}){e}"),
+        "rank_lead": regex.compile(rf"{b}(?:{a('rank_lead_words')})\s*$"),
+        "rank_near": regex.compile(rf"{b}(?:{a('rank_near_words')})\s*$"),
+        "rank_count_noun": regex.compile(rf"(?:{a('rank_count_nouns')})"),
+        "rank_count_lead": regex.compile(rf"{b}(?:{a('rank_count_leads')})\s*$"),
+        "rank_unit_word": regex.compile(rf"{b}(?:{a('rank_units')}){e}"),
+        "increase_before": regex.compile(rf"{b}(?:{a('increase_verbs')}){e}"),
+        "aim_setters": regex.compile(rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('aim_setting_verbs')}){e}"),
+        # A body right before what it does ("Trung tâm … tổ chức ít nhất 20 phiên", "Sở Nội vụ có nhiệm vụ bảo
+        # đảm 100% …"): a clause verb, not a value verb ("… của Sở Y tế đạt 90%").
+        "agent_verbs": regex.compile(
+            rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('subject_verbs')}|{a('agent_words')}|"
+            rf"(?!(?:{a('value_verbs')}){e})(?:{a('clause_verbs')})){e}"),
+        "action_only": regex.compile(rf"(?:(?:{a('clause_verbs')}|{a('action_words')})(?:\s+|$))+"),
+        "attainment_after": regex.compile(rf"\s*(?:{a('attainment_wholes')}){e}"),
+        "reference_before": regex.compile(rf"{b}(?:{a('reference_words')}){e}"),
+        "duration_after": regex.compile(rf"\s*(?:{a('duration_words')}){e}(?!\s*\d)"),
+    }
+
+
+def unambiguous(cues: list[str], folded: bool) -> list[str]:
+    """Cue words that still say one thing in the mode: without diacritics a one-syllable cue reads as many
+    words ('can' is cần, căn and cận: "633.000 can", "ho can ngheo"; 'giao' is giao and giáo: "giao duc"),
+    so only cues of two syllables or more are read there."""
+    return [c for c in cues if not folded or " " in c.strip()]
 
 
 def qual_words() -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from extractor.rules.dates import Deadline as DeadlineSpan
 from extractor.rules.numbers import Quantity
 from extractor.targets.analysis import LOOKBACK, Analysis, back
 from extractor.targets.cues import Words
@@ -35,13 +36,24 @@ def scope_years(an: Analysis) -> dict[int, int | None]:
     current: int | None = None
     for i, p in enumerate(an.paras):
         ds = [d for d in an.deadlines_in(p.body, p.end) if d.kind != "period"]
-        heading = is_heading(an, p)
+        heading = is_heading(an, p) or _deadline_item(an, p, ds)
         if heading and ds:
             current = ds[-1].year
         elif heading and p.marker and regex.match(r"[IVXLC]+\.$|(?i:điều|dieu)", p.marker):
             current = None
         scope[i] = current
     return scope
+
+
+_DEADLINE_ITEM_CHARS = 40  # "b) Đến năm 2030", "- Giai đoạn đến năm 2030:": a deadline and a lead word or two
+
+
+def _deadline_item(an: Analysis, p: Paragraph, ds: list[DeadlineSpan]) -> bool:
+    """A list item that is only a deadline ("a) Đến năm 2026", "b) Đến năm 2030") heads the items below it,
+    as a plan groups its specific targets by deadline."""
+    body = an.match_text[p.body:p.end].strip()
+    return bool(ds) and len(body) <= _DEADLINE_ITEM_CHARS and not body.endswith((".", ";")) and not (
+        an.quantities_in(p.body, p.end))
 
 
 def deadline_for(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity, prev_sent_year: int | None,
@@ -66,7 +78,10 @@ def deadline_for(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity, prev
                and not an.quantities_in(d.end, d.end + 40)]
         if own:
             return own[0].year, an.norm.norm[own[0].start:own[0].end]
-    before = [d for d in ds if d.end <= q.start]
+    # A deadline in a bracket closed before the value is the bracketed value's ("10% (đến năm 2030 đạt 20%);
+    # tỷ lệ … đạt 80%": 80% is not due in 2030).
+    inside = in_parentheses(t, st.start, q.start)
+    before = [d for d in ds if d.end <= q.start and (inside or not in_parentheses(t, st.start, d.start))]
     if before:
         d = before[-1]
         return d.year, an.norm.norm[d.start:d.end]

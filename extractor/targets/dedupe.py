@@ -9,12 +9,13 @@ from extractor.text.normalize import fold
 def dedupe(found: list[Target], context: dict[int, int]) -> list[Target]:
     """A target restated (headline and body, caption and text) comes out once. The statement kept is
     the one with the richest context — the paragraph stating most values, i.e. the body, not the
-    headline or a caption — and the earliest of those."""
+    headline or a caption —, on a tie the fuller sentence (a headline is the shortest statement: "X: đến
+    năm 2025, … khoảng 10%"), and the earliest of those."""
     best: dict[tuple, int] = {}
     for i, t in enumerate(found):
         key = _key(t)
         j = best.get(key)
-        if j is None or context.get(i, 0) > context.get(j, 0):
+        if j is None or _weight(t, context.get(i, 0)) > _weight(found[j], context.get(j, 0)):
             best[key] = i
     keep = set(best.values())
     # The statement kept takes the most specific agency any statement of the fact gives: a plan's body names
@@ -25,6 +26,10 @@ def dedupe(found: list[Target], context: dict[int, int]) -> list[Target]:
         if i not in keep and rank.get(t.agency_source, 99) < rank.get(kept.agency_source, 99):
             kept.agency, kept.agency_source = t.agency, t.agency_source
     return [t for i, t in enumerate(found) if i in keep]
+
+
+def _weight(t: Target, richness: int) -> tuple[int, int]:
+    return richness, len(t.evidence.text)
 
 
 _SPECIFICITY = ("sentence", "table", "heading", "assignment", "issuer")

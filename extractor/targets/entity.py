@@ -13,12 +13,12 @@ from extractor.targets.deadline import (
 from extractor.text.segment import Clause, Sentence
 
 
-def clean_entity(s: str, w: Words) -> str:
+def clean_entity(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
     prev = None
     while prev != s:
         prev = s
         s = strip_lead(s, w)
-        s = strip_tail(s, w)
+        s = strip_tail(s, w, tail)
     return s.strip(" ,;:.-()\"'")
 
 
@@ -27,8 +27,8 @@ def strip_lead(s: str, w: Words) -> str:
     return s[m.end():] if m else s
 
 
-def strip_tail(s: str, w: Words) -> str:
-    m = w.tail.search(s.lower())
+def strip_tail(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
+    m = (tail or w.tail).search(s.lower())
     return s[:m.start()] if m else s
 
 
@@ -55,14 +55,12 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
         if d.end <= q.start and d.end - s0 > cut_at and is_leading(t, s0 + cut_at, d.start):
             cut_at = d.end - s0
     sub_start = s0 + cut_at
-    head = w.measure.search(t, sub_start, q.start)
-    if head and head.start() > sub_start:
-        sub_start = head.start()  # "Quảng Bình được giao tỷ lệ bao phủ …": what is measured starts at its head
-    subject = clean_entity(norm[sub_start:q.start], w)
+    subject = _subject_from_head(an, w, t, sub_start, q)
     if not subject and cut_at:
         subject = subject_before_cue(an, w, norm, region, s0, cut_at)
     # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
-    o0 = q.num_end if q.kind in ("count", "ratio", "noun") else q.end
+    # For a count, from its noun; for a multiple ("còn 1,7 lần"), after its unit.
+    o0 = q.num_end if q.kind in ("count", "noun") or (q.kind == "ratio" and q.per) else q.end
     o1 = min([cl.end, q.end + LOOKBACK] + ([nxt.start] if nxt is not None and nxt.start >= q.end else []))
     obj_region = norm[o0:o1]
     for d in an.deadlines_in(o0, o1):
@@ -72,10 +70,14 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     stop = w.next_predicate.search(obj_region)
     if stop:
         obj_region = obj_region[:stop.start()]  # "… doanh nghiệp đổi mới công nghệ và thu hút …": a new predicate
-    obj = "" if regex.match(r"\s*[,;)]", obj_region) else clean_entity(obj_region, w)
+    obj = "" if regex.match(r"\s*[,;)]", obj_region) else clean_entity(obj_region, w, w.tail_object)
     has_measure = bool(w.measure.search(subject.lower()))
+    if q.kind == "percent" and subject and obj and w.share_before.search(t, max(cl.start, q.start - 16), q.start):
+        return subject  # "thương mại điện tử chiếm 15% tổng mức bán lẻ": the part is measured, not the whole
     if obj and len(subject.split()) <= 2 and q.kind in ("count", "ratio") and q.per:
         return obj  # "đạt tỷ lệ 0,7 doanh nghiệp … trên 1.000 dân": the rate's own words say it
+    if obj and not has_measure and w.action_only.fullmatch(subject.lower()):
+        return obj  # "trồng mới 2.000 ha rừng ngập mặn", "lọt vào top 10 địa phương …": the verb is no entity
     if obj and not has_measure and q.kind == "currency":
         return obj  # "thu hút 500 triệu USD vốn đầu tư …": the money is named after its amount
     if subject and (has_measure or q.kind not in ("count", "noun", "percent", "ratio") or not obj):
@@ -86,6 +88,22 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
             return subject
         return obj
     return subject
+
+
+def _subject_from_head(an: Analysis, w: Words, t: str, sub_start: int, q: Quantity) -> str:
+    """The subject before the value, from its measure head ("Quảng Bình được giao tỷ lệ bao phủ …": what is
+    measured starts at its head); but a share head alone before the value ("kinh tế số đạt tỷ trọng 20%",
+    "khu vực dịch vụ đóng góp 45% GRDP") names the kind of measure, and what stands before it is measured."""
+    norm = an.norm.norm
+    head = w.measure.search(t, sub_start, q.start)
+    if head and head.start() > sub_start:
+        before = clean_entity(norm[sub_start:head.start()], w)
+        alone = not t[head.end():q.start].strip()
+        if before and alone and (w.share_marker.fullmatch(t, head.start(), head.end())
+                                 or w.share_verb.fullmatch(t, head.start(), head.end())):
+            return before
+        return clean_entity(norm[head.start():q.start], w)
+    return clean_entity(norm[sub_start:q.start], w)
 
 
 def subject_before_cue(an: Analysis, w: Words, norm: str, region: str, s0: int, cut_at: int) -> str:

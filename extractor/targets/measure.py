@@ -12,24 +12,33 @@ from extractor.text.segment import Clause, Sentence
 
 
 def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> tuple[str, str]:
+    """The kind of measure and its qualifier: a rank is a level of at most N; a multiple a growth factor; a
+    percentage a share unless a growth verb or head governs it; money and physical units an amount."""
     qual = q.qualifier
-    before = t[max(cl.start, q.start - 40):q.num_start]
-    rank = regex.search(r"(?:top|nhóm|thứ|trong số|nằm trong|nam trong|nhom|thu|xếp hạng|xep hang)\s*$", before) or \
-        regex.search(r"(?:top|nhóm|nhom|thứ|thu)\s*$", t[max(cl.start, q.start - 8):q.num_start])
-    if rank or (q.kind == "count" and q.unit in ("quốc gia", "nước", "quoc gia", "nuoc") and
-                regex.search(r"(?:trong|nhóm|nhom|top)\s*$", t[max(cl.start, q.start - 12):q.num_start])):
+    rank = w.rank_lead.search(t[max(cl.start, q.start - 40):q.num_start]) or w.rank_near.search(
+        t[max(cl.start, q.start - 8):q.num_start])
+    if rank or (q.kind == "count" and q.unit and w.rank_count_noun.fullmatch(q.unit)
+                and w.rank_count_lead.search(t[max(cl.start, q.start - 12):q.num_start])):
         return "level", "max" if not q.is_range else "range"
-    if q.kind == "score":
+    if q.kind == "score" or (q.kind == "bare" and w.duration_after.match(t, q.end, min(cl.end, q.end + 12))):
         return "level", qual
-    if q.unit in ("lần", "lan") and not q.per:
+    if q.kind == "ratio" and not q.per:
+        if w.level_before.search(t, max(cl.start, q.start - 12), q.start):
+            return "rate", qual  # "giảm … còn 1,7 lần": the ratio it falls to, not a growth factor
         return "growth", qual  # "tăng gấp 3 lần so với năm 2020", "gấp 1,5 lần năm 2025": a growth factor
     if q.kind == "percent":
-        if regex.search(r"(?:còn|xuống|con|xuong)(?!\p{L})", t[q.start:q.num_start]):
+        if w.level_in_value.search(t, q.start, q.num_start):
             return "share", qual  # "giảm còn dưới 2%": the level it falls to
+        if w.share_verb_before.search(t, max(cl.start, q.start - 16), q.start):
+            return "share", qual  # "kinh tế số chiếm 10% GRDP", though growth is spoken of before
         if (w.growth_before.search(t[max(cl.start, q.start - 40):q.start])
                 or w.growth_head.search(t[back(cl.start, q):q.start])):
             return "growth", qual
-        if q.annual and regex.search(r"(?:tăng|giảm|tang|giam)", t[back(cl.start, q):q.start]):
+        # "giảm … 5%/năm", "kéo giảm … từ 5% trở lên mỗi năm": a yearly change
+        right = t.find(",", q.end, min(cl.end, q.end + 24))
+        if (q.annual or w.annual.search(t, q.end, right if right >= 0 else min(cl.end, q.end + 24))) and (
+                w.increase_before.search(t, back(cl.start, q), q.start)
+                         or w.decrease_before.search(t, back(cl.start, q), q.start)):
             return "growth", qual
         return "share", qual
     if q.kind in ("currency", "area", "length", "power", "energy", "mass", "volume", "speed", "other"):
@@ -67,11 +76,23 @@ def subject_count(subject: str) -> str | None:
     return m.group(1) if m else None
 
 
+def rank_unit(w: Words, t: str, q: Quantity) -> str | None:
+    """The word a rank is counted in: "top 03 vùng …" is a rank in the top, not a count of regions; "đứng
+    thứ 15" a place (hạng)."""
+    if q.rank:
+        return q.rank
+    m = w.rank_unit_word.search(t, q.start, q.num_start)
+    return w.rank_units.get(_SPACES.sub(" ", m.group(0))) if m else None
+
+
+_SPACES = regex.compile(r"\s+")
+
+
 def direction_of(w: Words, t: str, cl: Clause, q: Quantity) -> str | None:
     before = t[back(cl.start, q):q.start]
     if w.decrease_before.search(before):
         return "decrease"
-    if regex.search(r"(?<!\p{L})(?:tăng|nâng|tang|nang)(?!\p{L})", before):
+    if w.increase_before.search(before):
         return "increase"
     return None
 
