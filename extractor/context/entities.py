@@ -292,7 +292,7 @@ def _plausible_org(span: str, words: list[str]) -> bool:
     if len(items) >= 3 and all(w[:1].isupper() and len(w.split()) <= 3 for w in items):
         return False  # "Công đoàn, Cựu Chiến binh, Nông dân": a list of bodies named by their kind
     if _YEAR_OR_COUNT.search(span):
-        return False  # "Ban Chỉ đạo tại Hội nghị … năm 2024", "Trung tâm Y tế 11 huyện": a clause, a count
+        return False  # "Ban Chỉ đạo tại cuộc họp … năm 2023", "Trung tâm Y tế 11 huyện": a clause, a count
     if not span[:1].isupper() or (
         sum(w[:1].isupper() for w in words) * 3 < len(words) and not _org_head_re().match(span)
     ):
@@ -536,7 +536,7 @@ def _org_start(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _not_a_body(text: str, s: int, e: int) -> bool:
     """A rule span that is a list of countries ("Đài Loan, Pakistan, UAE"), a quarter ("Quý IV"), or an
-    office before a person's name ("Phó Thủ tướng Chính phủ Trần Hồng Hà": a title, README)."""
+    office before a person's name ("Phó Thủ tướng Nguyễn Văn Minh": a title, README)."""
     from extractor.ner.names import country_forms, person_not_place
 
     span = " ".join(text[s:e].split())

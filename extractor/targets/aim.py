@@ -66,7 +66,7 @@ def _not_an_aim_here(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q
     right = t.find(",", q.end, min(cl.end, q.end + LOOKBACK))
     local = t[left:right if right >= 0 else min(cl.end, q.end + LOOKBACK)]
     if w.history.search(local) and not w.target.search(local):
-        return True  # "633.000 căn đã và đang triển khai, trong đó phấn đấu …": this value is history
+        return True  # "đã hỗ trợ 8.400 hộ, trong đó phấn đấu …": this value is history
     if q.kind != "percent" and w.place_before.search(t, max(st.start, q.start - 6), q.start):
         return True  # "tại 04 mô hình": a place, not a value ("tại 100% trường học" is a share of places)
     if q.kind == "percent" and w.attainment_after.match(t, q.end, min(cl.end, q.end + 20)) and not (
@@ -76,9 +76,9 @@ def _not_an_aim_here(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q
         return True
     if w.rank_word.search(t, q.start, q.num_start) and w.reference_before.search(
             t, max(cl.start, q.start - 80), q.start):
-        return True  # "tương đương mức bình quân của các đô thị thuộc nhóm 4 nước …": a benchmark's wording
+        return True  # "ngang mức trung bình của các trường thuộc nhóm 3 nước …": a benchmark's wording
     if w.elimination_before.search(t, max(st.start, q.start - 40), q.start):
-        return True  # "không còn xã dưới 15 tiêu chí": the threshold of what is to be eliminated, not a value
+        return True  # "không còn thôn dưới 10 tiêu chí": the threshold of what is to be eliminated, not a value
     # "trường hợp cần thiết, có thể nâng lên 5%", "… thấp dưới 20% có thể điều chỉnh mục tiêu": a condition
     # stands right around its value (a short window, so a table flattened into one clause stays linear).
     return bool(w.condition.search(t, max(cl.start, q.start - _CONDITION_REACH), min(cl.end, q.end + _CONDITION_REACH)))
@@ -90,11 +90,11 @@ _CONDITION_REACH = 60
 def _is_means(w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> bool:
     """Money for the programme (kinh phí, vốn bố trí, dự toán anywhere in its clause) is a means, not a
     target; a percentage is a means only as a rate of support, never as a share of a whole ("R&D/GRDP 2%",
-    "chi phí logistics … 16% GDP", "tỷ trọng kinh phí từ xã hội … đạt 60%")."""
+    "chi phí vận tải … 12% GDP", "phần vốn từ doanh nghiệp … đạt 45%")."""
     money = q.kind == "currency"
     before = t[max(cl.start if money else st.start, q.start - (200 if money else 50)):q.start]
     if money and w.money_means.search(before):
-        return True  # "nguồn vốn … bố trí cho chương trình là 39 tỷ đồng"
+        return True  # "kinh phí … bố trí cho đề án là 27 tỷ đồng"
     if not w.means.search(before):
         return False
     if q.kind == "percent" and (w.share_marker.search(t, back(cl.start, q), q.start)
@@ -112,13 +112,13 @@ def _follows(an: Analysis, w: Words, t: str, q: Quantity, prev: Quantity) -> boo
     introduced = bool(w.introducer.search(between)) and not only_inside_entity(w, between)
     listed = tail is not None and (not tail.strip() or w.measure.search(tail) or w.introducer.search(tail)
                                    or has_deadline(an, prev.end + last_comma, q.start) or short_item(w, tail))
-    # "đạt 38% trẻ em nhà trẻ và 97% trẻ em mẫu giáo": a joiner right before the value lists one more value.
+    # "đạt 40% hộ dân vùng núi và 95% hộ dân vùng đồng bằng": a joiner right before the value lists one more value.
     joined = bool(w.joined.fullmatch(between)) or bool(w.joiner_end.search(between))
     return bool(introduced or listed or joined or has_deadline(an, prev.end, q.start) or w.measure.search(between))
 
 
 def short_item(w: Words, tail: str) -> bool:
-    """', tỉnh An Giang 92%': a short list item that names what the next value belongs to."""
+    """', tỉnh Kon Tum 88%': a short list item that names what the next value belongs to."""
     return len(tail.split()) <= 6 and not w.item_stop.search(tail)
 
 
@@ -164,7 +164,7 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         # ("Trên cơ sở đó, tỉnh xây dựng 5 …").
         after_aim = st.para - last_aim_para == 1 or (i - 1 in plain_aims and an.sents[i - 1].para == st.para)
         goes_on = after_aim and bool(w.value_statement.search(text) or w.aim_connective.match(text)) and not (
-            _dated_before(an, st, aim_year))  # "Mục tiêu đến năm 2030 … 45%. Năm 2025, … đạt 38%": a baseline
+            _dated_before(an, st, aim_year))  # "Mục tiêu đến năm 2030 … 60%. Năm 2024, … đạt 41%": a baseline
         # "Tỷ lệ … đạt 80%" in an indicator table of statements.
         in_table = overlaps(statements, statement_starts, st.start, st.start + 1)
         # A list under "II. MỤC TIÊU CỤ THỂ" › "1. Về y tế": the aim heading need not be the nearest one.

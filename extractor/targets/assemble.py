@@ -96,7 +96,7 @@ def _has_words(t: str, st: Sentence, q: Quantity) -> bool:
 def _names_nothing(an: Analysis, target: Target, cl: Clause, q: Quantity) -> bool:
     """An entity that names nothing measured: empty, punctuation ('…'), a unit or rate base ("… 550/100.000
     trẻ em vào năm 2025 và 500/100.000 vào năm 2030"; a counted noun is an entity: "1.200 đô thị"), or a
-    place alone in a list by place ("tỷ lệ … năm 2022 Hà Nội là 91,66%, tỉnh An Giang 92%")."""
+    place alone in a list by place ("tỷ lệ … năm 2023 Gia Lai là 84,2%, tỉnh Kon Tum 88%")."""
     words = target.entity.strip(" ,;.…-")
     if not _WORD.search(words):
         return True
@@ -150,8 +150,8 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
                                                                           else []))]
     metric, qualifier = metric_of(an, w, t, cl, st, q)
     # Before the value, an annual cue is its own only inside its comma-bounded part ("tăng trưởng GRDP hằng năm,
-    # phấn đấu … chiếm 10% GRDP": the cue is the growth's); at the start of the sentence or clause it heads it
-    # ("mỗi năm tổ chức tư vấn, cải tiến cho 5-10 doanh nghiệp").
+    # phấn đấu … chiếm 8% GRDP": the cue is the growth's); at the start of the sentence or clause it heads it
+    # ("mỗi năm hỗ trợ đổi mới thiết bị cho 4-6 hợp tác xã").
     own_part = max(back(cl.start, q), t.rfind(",", back(cl.start, q), q.start) + 1)
     lead = len(t[cl.start:cl.start + 8]) - len(t[cl.start:cl.start + 8].lstrip(" ,;:-+•–"))
     annual = q.annual or bool(w.annual.search(t, own_part, len(clause_text) + back(cl.start, q))) or bool(
@@ -167,7 +167,7 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
         unit = subject_rate(t[back(cl.start, q):q.start]) if metric == "rate" else (
             subject_count(t[back(cl.start, q):q.start]) if metric == "count" else None)
         if metric == "level" and (d := w.duration_after.match(an.norm.norm, q.end, min(cl.end, q.end + 12))):
-            unit = d.group(0).strip()  # "số năm sống khỏe mạnh đạt tối thiểu 68 năm": a duration in years
+            unit = d.group(0).strip()  # "thời gian khai thác đạt tối thiểu 25 năm": a duration in years
     if metric == "level" and qualifier == "max":
         unit = rank_unit(w, t, q) or unit or wordseg.first_word(an.norm.norm[q.num_end:min(cl.end, q.num_end + 60)])
     direction = direction_of(w, t, cl, q)

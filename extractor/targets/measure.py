@@ -30,7 +30,7 @@ def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
         if w.level_in_value.search(t, q.start, q.num_start):
             return "share", qual  # "giảm còn dưới 2%": the level it falls to
         if w.share_verb_before.search(t, max(cl.start, q.start - 16), q.start):
-            return "share", qual  # "kinh tế số chiếm 10% GRDP", though growth is spoken of before
+            return "share", qual  # "du lịch chiếm 8% GRDP", though growth is spoken of before
         if (w.growth_before.search(t[max(cl.start, q.start - 40):q.start])
                 or w.growth_head.search(t[back(cl.start, q):q.start])):
             return "growth", qual
