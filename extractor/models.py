@@ -110,7 +110,11 @@ class Entity(_Model):
     label: Label
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    source: str | None = Field(default=None, description="What recognised it: 'model', 'rules' or 'derived'.")
+    source: str | None = Field(
+        default=None,
+        description="What recognised it: 'rules' (patterns of bodies, places and documents; bylines and "
+        "credits), 'model' (the trained NER) or 'gazetteer' (the lists of names, and persons after a title).",
+    )
 
 
 class Document(_Model):

@@ -27,7 +27,7 @@ from extractor.context.assignments import (
     sector_bodies,
     sector_of_heading,
 )
-from extractor.context.entities import doc_ref, entities, merge_orgs, recognised
+from extractor.context.entities import doc_ref, entities, merge_orgs, recognised, unwrapped
 from extractor.context.in_charge import body_headings, find_in_charge
 from extractor.context.issuer import find_issuer
 from extractor.context.jurisdiction import doc_location
@@ -55,16 +55,44 @@ def _doc_id(text: str, doc_id: str | None) -> str:
     return doc_id if doc_id is not None else hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _load_recogniser() -> Recogniser | None:
-    """The trained NER model's `recognise`, or None (rules only) when the model is not installed."""
+def _load_recogniser() -> _Primed | None:
+    """The trained NER model's recogniser, or None (rules only) when the model is not installed."""
     try:
-        from extractor.ner import load_nlp, recognise
+        from extractor.ner import load_nlp, recognise, recognise_many
 
         load_nlp()
     except Exception as e:  # noqa: BLE001 - a missing or broken model must not stop extraction
         log.warning("NER model unavailable, using rules only: %s", e)
         return None
-    return recognise
+    return _Primed(recognise, recognise_many)
+
+
+class _Primed:
+    """The model's recogniser, which can be handed the texts of a batch of documents at once (`prime`):
+    the model then reads all their blocks in one pass, batched across documents, and each block's
+    recognition is answered from that pass. Anything not primed goes to the model on its own. The answers
+    are the same either way (the model reads each block on its own); only the batching differs."""
+
+    def __init__(self, one: Recogniser, many: Callable[[list[str]], list[list[tuple[int, int, str]]]]) -> None:
+        self._one, self._many = one, many
+        self._ready: dict[str, list[list[tuple[int, int, str]]]] = {}
+
+    def prime(self, texts: list[str], block_chars: int) -> None:
+        """Recognise the model input of every block of `texts` now; earlier primed answers are dropped."""
+        inputs = [model_input(text[bs:be]) for text in texts for bs, be in blocks(text, block_chars)]
+        inputs = [t for t in inputs if t.strip()]
+        self._ready = {}
+        for text, found in zip(inputs, self._many(inputs), strict=True):
+            self._ready.setdefault(text, []).append(found)
+
+    def __call__(self, text: str) -> list[tuple[int, int, str]]:
+        ready = self._ready.get(text)
+        if not ready:
+            return self._one(text)
+        found = ready.pop()
+        if not ready:
+            del self._ready[text]
+        return found
 
 
 _WARM_UP = ("UBND TỈNH NAM ĐỊNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nKẾ HOẠCH\n\nII. MỤC TIÊU\n\n"
@@ -82,7 +110,7 @@ class Extractor:
     def __init__(self, use_model: bool = True, max_chars: int = 100_000) -> None:
         self.use_model = use_model
         self.max_chars = max_chars
-        self._recognise: Recogniser | None = _load_recogniser() if use_model else None
+        self._recognise: _Primed | None = _load_recogniser() if use_model else None
         lexicon()
         # Pay every lazy load now (word segmentation model, compiled patterns with and without diacritics),
         # so that a user's first extract() is no slower than the tenth.
@@ -106,13 +134,31 @@ class Extractor:
         text = replace_surrogates(text)
         return analyse_blocks(text, _doc_id(text, doc_id), self._recognise, block_chars=self.max_chars)
 
+    def prime(self, texts: Iterable[str]) -> None:
+        """Run the NER model over the blocks of these texts in one batch, before they are extracted one by
+        one (`pipe` and the batch runner do this per batch): the model batches across documents, which is
+        faster than one document at a time. Records are the same with or without it."""
+        if self._recognise is not None:
+            self._recognise.prime([replace_surrogates(t) for t in texts if isinstance(t, str)
+                                   and len(t) <= self.max_chars], self.max_chars)
+
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32) -> Iterator[Document]:
         """Documents in input order; items are texts or (text, doc_id) pairs.
 
-        batch_size is kept for spaCy's `nlp.pipe` signature: documents are analysed one at a time (the NER
-        model already batches the pieces of each document), so it changes nothing; for parallelism use the
-        batch runner's worker processes (`extractor.batch.runner`) or Dask (`extractor.batch.cluster`)."""
+        Every `batch_size` items are primed together (see `prime`), so the NER model reads a batch of
+        documents at once; for parallelism use the batch runner's worker processes (`extractor.batch.runner`)
+        or Dask (`extractor.batch.cluster`)."""
+        batch: list[str | tuple[str, str]] = []
         for item in texts:
+            batch.append(item)
+            if len(batch) >= max(1, batch_size):
+                yield from self._pipe_batch(batch)
+                batch = []
+        yield from self._pipe_batch(batch)
+
+    def _pipe_batch(self, batch: list[str | tuple[str, str]]) -> Iterator[Document]:
+        self.prime([item[0] if isinstance(item, tuple) else item for item in batch])
+        for item in batch:
             if isinstance(item, tuple):
                 yield self.extract(item[0], doc_id=item[1])
             else:
@@ -237,15 +283,26 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
 
 
 
-def _prepare(text: str, recognise: Recogniser | None) -> _Block:
-    """Every span-finding stage on one block of text."""
+def _lines(text: str) -> tuple[Normalized, str, layout.Layout, list[segment.Paragraph]]:
+    """The normalised block, its structural twin (table pipes kept), its layout and its paragraphs."""
     n = normalize(text)
-    norm = n.norm
-    flat, match_text, folded = matching_forms(norm)
     struct = layout.structural(n)
     lay = layout.analyse_layout(struct)
+    return n, struct, lay, segment.paragraphs(n.norm, lay.breaks)
+
+
+def model_input(text: str) -> str:
+    """What the NER model reads of one block: its logical lines (see `entities.recognised`)."""
+    n, _, _, paras = _lines(text)
+    return unwrapped(n.norm, paras) if n.norm.strip() else ""
+
+
+def _prepare(text: str, recognise: Recogniser | None) -> _Block:
+    """Every span-finding stage on one block of text."""
+    n, struct, lay, paras = _lines(text)
+    norm = n.norm
+    flat, match_text, folded = matching_forms(norm)
     found = tables.find_tables(struct)
-    paras = segment.paragraphs(norm, lay.breaks)
     sents = segment.sentences(norm, paras)
     clauses = segment.clauses(norm, sents)
     refs = documents.find_documents(flat)

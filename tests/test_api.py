@@ -81,3 +81,38 @@ def test_extract_blocks_gives_the_record_in_parts() -> None:
     for p in parts:
         for t in p.targets:
             assert text[t.evidence.start:t.evidence.end] == t.evidence.text
+
+
+_BATCH = [
+    "UBND TỈNH HÀ GIANG\n\nKẾ HOẠCH\n\nPhấn đấu đến năm 2028 có 45 hợp tác xã nông nghiệp kiểu mới. Giao Sở "
+    "Nông nghiệp và Môi trường chủ trì.",
+    "Bà Lò Thị Hoa, Giám đốc Sở Y tế tỉnh Điện Biên, cho biết tỉnh phấn đấu đến năm 2030 đạt 35 giường bệnh "
+    "trên một vạn dân.",
+    "",
+    "Quyết định số 118/QĐ-UBND ngày 3/4/2025 của UBND tỉnh Cao Bằng đặt mục tiêu trồng mới 1.200 ha rừng.",
+]
+
+
+def test_pipe_primes_the_model_per_batch_and_gives_the_records_extract_gives() -> None:
+    ex = extractor.get_extractor()
+    one_by_one = [ex.extract(t, doc_id=str(i)).model_dump_json() for i, t in enumerate(_BATCH)]
+    for size in (1, 2, 32):
+        piped = [d.model_dump_json() for d in ex.pipe([(t, str(i)) for i, t in enumerate(_BATCH)], batch_size=size)]
+        assert piped == one_by_one
+    assert any(e.label == "PER" for e in ex.extract(_BATCH[1]).entities)  # the model did run
+
+
+def test_a_primed_text_that_is_never_extracted_changes_nothing() -> None:
+    ex = extractor.get_extractor()
+    before = ex.extract(_BATCH[3]).model_dump_json()
+    ex.prime(_BATCH[:2])
+    assert ex.extract(_BATCH[3]).model_dump_json() == before
+    ex.prime([])  # a new batch drops what the last one left
+    assert ex.extract(_BATCH[0]).model_dump_json() == ex.extract(_BATCH[0]).model_dump_json()
+
+
+def test_pipe_with_a_bad_item_raises_at_that_item() -> None:
+    out = extractor.get_extractor().pipe([_BATCH[0], 42, _BATCH[1]], batch_size=8)  # type: ignore[list-item]
+    assert next(out).targets
+    with pytest.raises(ExtractionError):
+        next(out)

@@ -60,3 +60,43 @@ def test_alternation_is_longest_first_and_the_same_for_any_order() -> None:
     assert a == lx.alternation(["tỉnh", "xã hội", "xã"])
     assert a.split("|")[0] == "xã\\ hội"
     assert lx.cue_forms(["Phấn đấu"], folded=True) == {"phan dau"}
+
+
+def test_a_slots_entry_is_checked_slot_by_slot() -> None:
+    raw = dict(lx.load_json("lexicon.json"))
+    with pytest.raises(lx.DataFileError, match="must be an object"):
+        lx.check("lexicon.json", {**raw, "date_words": ["năm"]})
+    with pytest.raises(lx.DataFileError, match=r"'date_words.year' must be a list"):
+        lx.check("lexicon.json", {**raw, "date_words": {**raw["date_words"], "year": "năm"}})
+    with pytest.raises(lx.DataFileError, match=r"'date_words.year' holds a non-word"):
+        lx.check("lexicon.json", {**raw, "date_words": {**raw["date_words"], "year": ["năm", " "]}})
+    with pytest.raises(lx.DataFileError, match=r"'date_words.toward' lists 'tới' twice"):
+        lx.check("lexicon.json", {**raw, "date_words": {**raw["date_words"], "toward": ["đến", "tới", "tới"]}})
+
+
+def test_slot_alternations_generate_the_forms_without_marks() -> None:
+    marked = lx.slot_alternations("lexicon.json", "date_words")
+    folded = lx.slot_alternations("lexicon.json", "date_words", folded=True)
+    both = lx.slot_alternations("lexicon.json", "date_words", plain_too=True)
+    assert marked["year"] == "năm" and folded["year"] == "nam"
+    assert set(both["day"].split("|")) == {"ngày", "ngay"}
+    assert "cham\\ nhat" in folded["by_leads"].split("|") and "chậm\\ nhất" in marked["by_leads"].split("|")
+    assert lx.slot_alternations("lexicon.json", "date_words") is marked  # built once per process
+
+
+def test_old_tone_placements_are_generated_not_typed() -> None:
+    assert lx.with_old_placements(["Ủy ban", "hòa nhập"]) == {"Ủy ban", "Uỷ ban", "hòa nhập", "hoà nhập"}
+    assert lx.with_old_placements(["quý", "toán"]) == {"quý", "toán"}  # not after q, not inside a syllable
+
+
+def test_rule_words_have_no_typed_forms_without_marks() -> None:
+    """The slots moved out of the rules hold each word once: a form without marks of another word of the
+    same slot would be a typed copy that fold generates."""
+    from extractor.text.normalize import fold
+
+    for name, key in [("lexicon.json", "date_words"), ("lexicon.json", "number_rule_words"),
+                      ("agencies.json", "rule_words"), ("agencies.json", "document_words"),
+                      ("layout.json", "outline_heads")]:
+        for slot, words in lx.load_json(name)[key].items():
+            typed = [w for w in words if any(v != w and fold(v) == w for v in words)]
+            assert not typed, f"{name} {key}.{slot}: {typed}"

@@ -1,6 +1,8 @@
 """Hang guard: every rule family, and the whole pipeline, returns on 100 KB pathological strings.
 
-This is not a speed target. Each call must return within LIMIT seconds, without an exception and
+This is not a speed target. Each call must return within LIMIT seconds of CPU time (not wall time: the
+suite shares its cores with other work, and a guard that fails under load guards nothing), far above
+what a linear pass over 100 KB costs and far below what a quadratic one does, without an exception and
 without a rule stage giving up on part of the text (`extractor.text.spans.scan` logs "timed out … skipped"
 and returns no matches: that stretch's targets are lost), on strings built to make a careless pattern
 backtrack or a careless loop go quadratic: long runs of one separator, of digits, of names, of
@@ -33,9 +35,9 @@ from extractor.text import segment
 from extractor.text.normalize import lower, matching_forms, normalize
 
 SIZE = 100_000
-LIMIT = 5.0
+LIMIT = 20.0
 MODEL_LIMIT = 60.0
-KILL_AFTER = 30.0
+KILL_AFTER = 90.0
 
 
 def fill(unit: str, size: int = SIZE) -> str:
@@ -234,9 +236,9 @@ def test_rule_family_returns(family: str, name: str) -> None:
     if family != "normalize":
         prepared(name)  # set-up, not timed
     with no_timeouts() as skipped:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         FAMILIES[family](name)
-        elapsed = time.perf_counter() - t0
+        elapsed = time.process_time() - t0
     assert elapsed < LIMIT, f"{family} on {name!r} took {elapsed:.1f} s"
     assert not skipped.messages, skipped.messages
 
@@ -246,19 +248,19 @@ def test_rule_family_returns(family: str, name: str) -> None:
 
 def _child(conn, fn: Callable[[], float | None]) -> None:  # noqa: ANN001
     with no_timeouts() as skipped:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         try:
             inner = fn()
-            conn.send((time.perf_counter() - t0, inner, None, skipped.messages))
+            conn.send((time.process_time() - t0, inner, None, skipped.messages))
         except BaseException as e:  # noqa: BLE001 - report anything to the parent
             err = f"{type(e).__name__}: {e}\n{traceback.format_exc()[-1500:]}"
-            conn.send((time.perf_counter() - t0, None, err, skipped.messages))
+            conn.send((time.process_time() - t0, None, err, skipped.messages))
         finally:
             conn.close()
 
 
 def run_bounded(fn: Callable[[], float | None], kill_after: float = KILL_AFTER) -> tuple[float, float | None]:
-    """(elapsed, what fn returned) of fn() run in a forked child; fails on an exception, a hang, or a
+    """(CPU seconds, what fn returned) of fn() run in a forked child; fails on an exception, a hang, or a
     rule stage that timed out and skipped part of the text."""
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
@@ -313,9 +315,9 @@ def _timed_model_extract(text: str) -> float:
     spent = [0.0]
 
     def timed(norm: str) -> list[tuple[int, int, str]]:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         out = recognise(norm)
-        spent[0] += time.perf_counter() - t0
+        spent[0] += time.process_time() - t0
         return out
 
     analyse(text, "x", timed)

@@ -25,6 +25,7 @@ The guarantees a long research run needs, and how they are kept:
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import signal
@@ -43,6 +44,8 @@ from extractor.io.outputs import OutputLock, check_output, is_stdout, remove_sta
 from extractor.io.readers import ReadError, Source, unique_ids
 from extractor.io.writers import JsonlWriter, LogState, format_for, iter_records, log_path_for, scan_log, write_table
 from extractor.models import ErrorInfo, ErrorRecord
+
+log = logging.getLogger(__name__)
 
 Record = dict[str, Any] | LongRecord
 ChunkTask = Callable[[list[Source]], list[Record]]
@@ -69,12 +72,37 @@ def process_source(source: Source, extractor: Any = None, spool: bool = True) ->
 
     A text longer than `LONG_DOC_CHARS` goes through the block path (`long_docs`), so memory stays bounded
     by the block; its record comes back as a `LongRecord`, spooled to a file when `spool` (same machine)."""
+    text = _read(source)
+    return text if isinstance(text, dict) else _extract(source, text, extractor, spool)
+
+
+def process_sources(sources: list[Source], extractor: Any = None, spool: bool = True) -> list[Record]:
+    """`process_source` of each source in order, the texts read first and handed to the NER model as one
+    batch (`Extractor.prime`: it batches across documents); records are the same as one by one."""
+    texts = [_read(s) for s in sources]
+    if extractor is None:
+        from extractor.pipeline import get_extractor
+
+        extractor = get_extractor()
+    if hasattr(extractor, "prime"):
+        try:
+            extractor.prime([t for t in texts if isinstance(t, str) and len(t) <= LONG_DOC_CHARS])
+        except Exception:  # noqa: BLE001 - priming only saves time; each document is then done on its own
+            log.warning("priming the NER model failed; documents are recognised one by one", exc_info=True)
+    return [t if isinstance(t, dict) else _extract(s, t, extractor, spool) for s, t in zip(sources, texts, strict=True)]
+
+
+def _read(source: Source) -> str | Record:
+    """The source's text, or its error record."""
     try:
-        text = source.read()
+        return source.read()
     except ReadError as exc:
         return error_record(source.doc_id, exc.kind, exc.message)
     except Exception as exc:  # an unexpected reader bug must not end the batch
         return error_record(source.doc_id, type(exc).__name__, str(exc) or repr(exc))
+
+
+def _extract(source: Source, text: str, extractor: Any, spool: bool) -> Record:
     try:
         if extractor is None:
             from extractor.pipeline import get_extractor
@@ -90,18 +118,12 @@ def process_source(source: Source, extractor: Any = None, spool: bool = True) ->
 
 def process_chunk(sources: list[Source]) -> list[Record]:
     """What a worker does with one chunk: records in the chunk's order (picklable, top-level)."""
-    from extractor.pipeline import get_extractor
-
-    extractor = get_extractor()
-    return [process_source(s, extractor) for s in sources]
+    return process_sources(sources)
 
 
 def process_chunk_remote(sources: list[Source]) -> list[Record]:
     """`process_chunk` for workers on other machines: a long document's record travels as text, not a file."""
-    from extractor.pipeline import get_extractor
-
-    extractor = get_extractor()
-    return [process_source(s, extractor, spool=False) for s in sources]
+    return process_sources(sources, spool=False)
 
 
 def init_worker() -> None:

@@ -128,29 +128,42 @@ def titled_persons(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Credit words before a byline's or a photo's author ("Tin, ảnh:", "Bài và ảnh:", "Theo"), any case.
+_CREDIT = r"(?i:(?:(?:bài|tin|bai)(?:\s*(?:,|và|va)\s*(?:ảnh|anh))?|ảnh|theo))"
 _BYLINE = regex.compile(
-    r"^[ \t]*(?:(?:Bài và ảnh|Bài|Ảnh|Tin|Theo|Bai va anh|Bai|Anh)\s*:?\s+)?"
+    rf"^[ \t]*(?:{_CREDIT}[ \t]*:?[ \t]+)?"
     r"(?P<name>(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\p{M}]+(?:[ ]\p{Lu}[\p{Ll}\p{M}]+){0,3})"
     r"[ \t]*(?:/.*)?$",
     regex.MULTILINE,
 )
+# Under a credit word a name may be in capitals ("Tin, ảnh: MINH THÁI"); a photo's credit may end its
+# caption's line ("Quang cảnh buổi họp. Ảnh: Minh Đức"); a byline may be initials ("C.L.", "T.X.").
+_CREDITED = regex.compile(
+    rf"(?:^[ \t]*{_CREDIT}[ \t]*:?[ \t]+|[.!?)][ \t]{{1,3}}(?i:ảnh|anh)[ \t]*:?[ \t]+)"
+    r"(?P<name>\p{Lu}[\p{L}\p{M}]+(?:[ ]\p{Lu}[\p{L}\p{M}]+){1,3})[ \t]*(?:/.*)?$",
+    regex.MULTILINE,
+)
+_ROMAN_ITEM = regex.compile(r"[IVX]\.\s")  # "I. Kinh tế số": a heading's number, not an initial
+_INITIALS = regex.compile(r"^[ \t]*(?P<name>\p{Lu}\.(?:[ ]?\p{Lu}\.){1,2})[ \t]*$", regex.MULTILINE)
 
 
 def byline_persons(text: str) -> list[tuple[int, int]]:
     """(start, end) of a name standing alone on its line: a byline or photo credit ("Huy Hoàng", "T.Xuân",
-    "Ảnh: Minh Đức", "Lan Anh/TTXVN") or a signer's name under the signature. Single words, known places
-    and countries, and words that head a body or a document are not names."""
-    out = []
-    for m in _BYLINE.finditer(text):
-        name = m.group("name")
+    "Ảnh: Minh Đức", "Lan Anh/TTXVN", "Tin, ảnh: MINH THÁI", "C.L."), a caption's credit at its line's end
+    ("… buổi họp. Ảnh Tiến Dũng") or a signer's name under the signature. Single words, known places and
+    countries, and words that head a body or a document are not names."""
+    found = {(m.start("name"), m.end("name")) for pat in (_BYLINE, _CREDITED) for m in pat.finditer(text)}
+    out = [(m.start("name"), m.end("name")) for m in _INITIALS.finditer(text)]
+    for s, e in sorted(found):
+        name = text[s:e]
         words = name.replace(".", ". ").split()
-        if len(words) < 2 or name in country_forms() or _is_known_place(name):
+        if len(words) < 2 or name in country_forms() or _is_known_place(name.title()) or _ROMAN_ITEM.match(name):
             continue
-        if words[0].lower() in _NOT_NAME or not all(is_vietnamese_syllable(w.rstrip(".")) or w.endswith(".")
-                                                     for w in words):
+        if words[0].lower() in _NOT_NAME or _DOC_KIND_START.match(name) or not all(
+                is_vietnamese_syllable(w.rstrip(".").title()) or w.endswith(".") for w in words):
             continue
-        out.append((m.start("name"), m.end("name")))
-    return out
+        out.append((s, e))
+    return sorted(out)
 
 
 @lru_cache(maxsize=1)
@@ -275,20 +288,27 @@ def person_not_place(text: str, start: int, end: int) -> bool:
 _DOC_KINDS = (r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Chương trình|Chiến lược|"
               r"Đề án|Quy hoạch|Kết luận|Hiệp định|Luat|Nghi dinh|Nghi quyet|Quyet dinh|Thong tu|Chi thi|Ke hoach|"
               r"Chuong trinh|Chien luoc|De an|Quy hoach|Ket luan|Hiep dinh)")
+_DOC_KIND_START = regex.compile(rf"(?i){_DOC_KINDS}(?![\p{{L}}\p{{M}}])")  # "Theo KẾ HOẠCH …" is no byline
 _DOC_STOPS = regex.compile(
     r"\s*(?:,\s*|\s+và\s+|\s+cùng\s+|\s+va\s+|\s+cung\s+)(?:các|những|cac|nhung)\s"  # "… và các văn bản hướng dẫn"
-    rf"|(?<!^(?:Luật|Luat) (?:[Ss]ửa|[Ss]ua) .*)\s+(?:và|va)\s+{_DOC_KINDS}\s"  # "Luật X và Luật Y": two
+    rf"|(?<!^(?:Luật|Luat)\s(?:[Ss]ửa|[Ss]ua)\s[\s\S]*)\s+(?:và|va)\s+{_DOC_KINDS}\s"  # "Luật X và Luật Y": two
     # documents, unless the first amends them ("Luật Sửa đổi, bổ sung … của Luật X và Luật Y")
     r"|\s*[;:]|\.\s+(?=\p{Lu})|\s+\("  # the sentence or clause ends, a bracket opens
     r"|,\s+(?=\p{Lu})(?!Tầm|Định|Tam|Dinh)"  # "Luật X, Bộ tiêu chí …": the next item of a list
 )
+_CLOSE_QUOTE = regex.compile(r"[\"”»]")
+_OPEN_QUOTE = regex.compile(r"[\"“«][ \t]*$")
 _NUMBER_THEN_OF = regex.compile(r"(?<=\d[\p{L}\d/.-]*)\s+(?:của|cua|ngày|ngay)\s")
 
 
-def _doc_end(span: str) -> int:
+def _doc_end(span: str, quoted: bool = False) -> int:
     """Where a model document title ends: before "và các văn bản …", before a second document ("và Luật
-    …"), before the next item of a list, and a numbered document before "của …" / "ngày …"."""
+    …"), before the next item of a list, and a numbered document before "của …" / "ngày …"; a title in
+    quotes (`quoted`: a quote opens right before it) at its closing quote."""
     end = len(span)
+    close = _CLOSE_QUOTE.search(span)
+    if quoted and close:
+        end = close.start()
     for pat in (_DOC_STOPS, _NUMBER_THEN_OF):
         m = pat.search(span, 4)
         if m:
@@ -330,7 +350,7 @@ def trim_span(text: str, start: int, end: int, label: str, breaks: bool = True) 
     if label == "PER" and "/" in span:
         end = start + span.index("/")
     if label == "DOC":
-        end = start + _doc_end(text[start:end])
+        end = start + _doc_end(text[start:end], bool(_OPEN_QUOTE.search(text, max(0, start - 2), start)))
     m = _TRAILING_WORDS.search(text, start, end)
     if m and label != "DOC" and m.start() > start:
         end = m.start()  # "Ban Bí thư về", "Hội Nông dân và": a name ends on a name's word

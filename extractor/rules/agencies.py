@@ -15,17 +15,45 @@ from functools import lru_cache
 import regex
 
 from extractor.rules import provinces
-from extractor.rules.lexicon import alternation, load_json
+from extractor.rules.lexicon import alternation, cue_forms, load_json, slot_alternations, with_old_placements
 from extractor.text.normalize import fold, has_diacritics, strip_tones
 from extractor.text.spans import scan
 
-_RANK = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|TP\.?|Tp\.?)"
 _CAP = r"(?:\p{Lu}{2,}|\p{Lu}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])"
 # A proper place name: capitalised syllables, possibly "Bà Rịa - Vũng Tàu".
 _PLACE = rf"{_CAP}(?:[ ]{_CAP}){{0,3}}(?:[ ]?-[ ]?{_CAP}(?:[ ]{_CAP}){{0,2}})?"
-# Words that open the next body's name: a name never runs on into them.
-_HEADS = r"(?:Sở|Bộ|Ủy|Uỷ|UBND|HĐND|Ban|Cục|Chi|Văn|Công|Hội|Tổng|Trường|Bệnh|Trung|Viện|Quỹ)(?![\p{L}])"
-_HCM_ABBREV = regex.compile(r"(?<!\p{L})(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ Chí Minh)(?!\p{L})")
+
+
+def _words(slot: str, old_tones: bool = False) -> str:
+    """One slot of `rule_words` (data/agencies.json) as a group, as written (and in the old tone placement)."""
+    words = load_json("agencies.json")["rule_words"][slot]
+    return f"(?:{alternation(with_old_placements(words) if old_tones else words)})"
+
+
+@lru_cache(maxsize=1)
+def _hcm_abbrev() -> regex.Pattern[str]:
+    """'TP.HCM', 'TPHCM', 'Tp. HCM', 'TP. Hồ Chí Minh': the city's name under its rank's abbreviation."""
+    ((name, abbrevs),) = load_json("agencies.json")["city_abbreviations"].items()
+    abbr, full = f"(?:{alternation(abbrevs)})", regex.escape(name)
+    return regex.compile(rf"(?<!\p{{L}})(?:TP\.?\s?{abbr}|TP{abbr}|Tp\.?\s?{abbr}|TP\.?\s?{full})(?!\p{{L}})")
+
+
+@lru_cache(maxsize=1)
+def _city_words() -> dict[str, regex.Pattern[str]]:
+    """City name → the pattern of the words that belong to its name when written before it ('Thủ đô Hà Nội')."""
+    return {name: regex.compile(rf"(?:{alternation(words)})\s+$")
+            for name, words in load_json("agencies.json")["city_name_words"].items()}
+
+
+def country_name() -> str:
+    """The country's name as the records write it."""
+    return load_json("agencies.json")["country_names"][0]
+
+
+@lru_cache(maxsize=1)
+def _country() -> dict[str, str]:
+    """Folded, lower-cased name of the country → its name."""
+    return {fold(n).lower(): n for n in load_json("agencies.json")["country_names"]}
 
 
 @dataclass(frozen=True)
@@ -48,7 +76,8 @@ def _place_re(folded: bool) -> regex.Pattern[str]:
     forms = {fold(n) if folded else n for n in names}
     if not folded:
         forms |= {strip_tones(n) for n in names}
-    forms |= {"Việt Nam", "Viet Nam"} if not folded else {"Viet Nam"}
+    country = load_json("agencies.json")["country_names"]
+    forms |= {fold(n) for n in country} | (set() if folded else set(country))
     forms |= {fold(n) if folded else n for n in load_json("agencies.json")["other_places"]}
     if folded:  # matched against the lower-cased folded text
         forms = {f.lower() for f in forms}
@@ -60,25 +89,26 @@ def find_places(norm: str, folded_text: str | None = None) -> list[Place]:
     """Provinces (former and current) and Việt Nam named in the text, by their proper names."""
     text = folded_text if folded_text is not None else norm
     out = []
-    lookup = province_names()
+    lookup, country = province_names(), _country()
     for m in scan(_place_re(folded_text is not None), text):
         if folded_text is not None and not norm[m.start()].isupper():
             continue  # a name is capitalised even where the text has no diacritics ("long an toàn" is no place)
         key = fold(m.group(0)).lower()
-        name = lookup.get(key, "Việt Nam" if key == "viet nam" else m.group(0))
-        out.append(Place(m.start(), m.end(), name, key in lookup or key == "viet nam"))
+        name = lookup.get(key, country.get(key, m.group(0)))
+        out.append(Place(m.start(), m.end(), name, key in lookup or key in country))
     out = [_with_city_word(norm, p) for p in out]
-    for m in scan(_HCM_ABBREV, norm):
-        out.append(Place(m.start(), m.end(), "Hồ Chí Minh"))
+    hcm = next(iter(load_json("agencies.json")["city_abbreviations"]))
+    for m in scan(_hcm_abbrev(), norm):
+        out.append(Place(m.start(), m.end(), hcm))
     return sorted(out, key=lambda p: p.start)
 
 
 def _with_city_word(norm: str, p: Place) -> Place:
     """'Thành phố Hồ Chí Minh' and 'Thủ đô Hà Nội' are the names themselves: the span takes the word in."""
-    if p.name not in ("Hồ Chí Minh", "Hà Nội"):
+    pat = _city_words().get(p.name)
+    if pat is None:
         return p
-    city = r"Thành phố|thành phố|THÀNH PHỐ|" if p.name == "Hồ Chí Minh" else ""
-    m = regex.search(rf"(?:{city}Thủ đô|thủ đô)\s+$", norm[max(0, p.start - 12):p.start])
+    m = pat.search(norm[max(0, p.start - 12):p.start])
     return Place(p.start - len(m.group(0)), p.end, p.name, p.jurisdiction) if m else p
 
 
@@ -98,39 +128,49 @@ def _org_sources() -> list[str]:
         return alternation(forms)
 
     second = alt(a["name_second_syllables"])
-    _NAMEWORD = rf"(?!{_HEADS}){_CAP}(?:[ ](?:{second})(?![\p{{L}}\p{{M}}]))?"  # noqa: N806
-    committee = (r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Thành ủy|Tỉnh ủy|Huyện ủy|"
-                 r"Ban Thường vụ (?:Thành|Tỉnh|Huyện) ủy|Thường trực (?:Thành|Tỉnh|Huyện) ủy|Công an|"
-                 r"Ủy ban Mặt trận Tổ quốc Việt Nam|Bộ Chỉ huy Quân sự|Bộ Tư lệnh|Văn phòng UBND|"
-                 r"Văn phòng Ủy ban nhân dân)")
+    heads = rf"{_words('next_name_heads', old_tones=True)}(?![\p{{L}}])"  # they open the next body's name
+    _NAMEWORD = rf"(?!{heads}){_CAP}(?:[ ](?:{second})(?![\p{{L}}\p{{M}}]))?"  # noqa: N806
+    rank = f"(?:{alternation(load_json('lexicon.json')['place_ranks'])})"
+    province_rank = f"(?:{alternation(load_json('lexicon.json')['province_ranks'])})"
     return [
         # People's committees and councils with their rank and place; or "các tỉnh, thành phố trực thuộc Trung ương".
         (
-            rf"(?i:{committee})(?:[ ]+(?:(?i:các tỉnh, thành phố trực thuộc (?:Trung ương|TW)|"
-            rf"cấp tỉnh|cấp huyện|cấp xã|các cấp)|(?i:{_RANK})(?:[ ]*{_PLACE})?|{_PLACE}))?"
+            rf"(?i:{_words('committees', old_tones=True)})(?:[ ]+(?:(?i:{_words('committee_scopes')})"
+            rf"|(?i:{rank})(?:[ ]*{_PLACE})?|{_PLACE}))?"
         ),
         (
-            rf"(?:Sở|SỞ)[ ]+(?i:{alt(a['department_names'])})(?![\p{{L}}&])"
-            rf"(?:[ ]+(?:tỉnh|thành phố|TP\.?)[ ]+{_PLACE})?"
+            rf"{_upper_too('department')}[ ]+(?i:{alt(a['department_names'])})(?![\p{{L}}&])"
+            rf"(?:[ ]+{province_rank}[ ]+{_PLACE})?"
         ),
-        (rf"(?:Bộ|BỘ)[ ]+(?i:{alt(a['ministry_names'])})(?![\p{{L}}])"),
+        (rf"{_upper_too('ministry')}[ ]+(?i:{alt(a['ministry_names'])})(?![\p{{L}}])"),
         (rf"(?<![\p{{L}}])(?:{alt(a['national_bodies'])})(?![\p{{L}}])"),
         # Boards named in lower case ("Ban Quản lý các khu công nghệ cao và khu công nghiệp"): only the
         # words such names are made of, so that the name stops where the sentence goes on.
         (
-            rf"(?:Ban Quản lý|BQL|Ban Chỉ đạo|Ban Vì sự tiến bộ|Ủy ban quốc gia)"
-            rf"(?:[ ]+(?:(?!{_HEADS}){_CAP}|(?:{alt(a['name_words'])})(?![\p{{L}}]))){{1,12}}"
+            rf"{_words('boards')}"
+            rf"(?:[ ]+(?:(?!{heads}){_CAP}|(?:{alt(a['name_words'])})(?![\p{{L}}]))){{1,12}}"
         ),
         # Other named bodies: a head, then capitalised words, each maybe with the lower-case second syllable of
         # the same word ("Cục Dân số", "Báo và Phát thanh, Truyền hình Cần Thơ"), never a head of the next name.
         (
-            rf"(?:Bệnh viện|Trường Đại học|Đại học|Học viện|Tập đoàn|Tổng Công ty|Tổng công ty|"
-            rf"Công ty(?: cổ phần| TNHH)?|"
-            rf"Ngân hàng|Hiệp hội|Hội Liên hiệp Phụ nữ|Hội|Liên đoàn|Quỹ|Cục|Chi cục|Tổng cục|Viện|Trung tâm|Báo|Đài)"
-            rf"(?:,?[ ]+(?:{_NAMEWORD}|và|&))*[ ]+{_NAMEWORD}(?:[ ]+(?i:{_RANK})[ ]+{_PLACE})?"
+            rf"{_words('named_heads')}"
+            rf"(?:,?[ ]+(?:{_NAMEWORD}|{_words('name_joiners')}|&))*[ ]+{_NAMEWORD}(?:[ ]+(?i:{rank})[ ]+{_PLACE})?"
         ),
-        (r"(?<![\p{L}])Ngành [\p{Ll}]+(?: [\p{Ll}]+)?(?= đặt mục tiêu| phấn đấu| đề ra)"),
+        (rf"(?<![\p{{L}}]){_words('sector')} [\p{{Ll}}]+(?: [\p{{Ll}}]+)?(?= {_words('sector_aims')})"),
     ]
+
+
+def _upper_too(slot: str) -> str:
+    """A head word as written and in capitals ('Sở', 'SỞ')."""
+    words = load_json("agencies.json")["rule_words"][slot]
+    return f"(?:{alternation({*words, *(w.upper() for w in words)})})"
+
+
+@lru_cache(maxsize=1)
+def _trailing_words() -> regex.Pattern[str]:
+    """Words a name never ends with ('các', 'và', 'của', 'cấp'), with or without their marks."""
+    words = load_json("agencies.json")["rule_words"]["trailing"]
+    return regex.compile(rf"(?:[ ,]+(?:{alternation(cue_forms(words) | cue_forms(words, folded=True))}))+$")
 
 
 def find_orgs(norm: str) -> list[tuple[int, int]]:
@@ -142,7 +182,7 @@ def find_orgs(norm: str) -> list[tuple[int, int]]:
             s, e = m.start(), m.end()
             while e > s and norm[e - 1] in " ,-&":
                 e -= 1
-            tail = regex.search(r"(?:[ ,]+(?:các|và|của|cấp|cac|va|cua|cap))+$", norm[s:e])
+            tail = _trailing_words().search(norm[s:e])
             if tail:
                 e = s + tail.start()
             if e - s >= 3:
@@ -167,7 +207,11 @@ def _title_fold(s: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in fold(s).split(" "))
 
 
-NATIONAL_CODES = ("TTg", "CP", "QH", "TW", "BCT", "BYT", "BTC", "BXD", "BGDĐT", "BCT", "BKHCN", "BNV", "BNNMT")
+@lru_cache(maxsize=1)
+def _national_start() -> regex.Pattern[str]:
+    """How the folded, lower-cased name of a national body begins ('thu tuong', 'pho thu tuong', 'bo ')."""
+    w = slot_alternations("agencies.json", "rule_words", folded=True)
+    return regex.compile(rf"(?:(?:{w['deputy']}) )?(?:{w['national_heads']}|(?:{w['ministry']}) )")
 
 
 def is_national(body: str | None) -> bool:
@@ -177,6 +221,4 @@ def is_national(body: str | None) -> bool:
     low = strip_tones(body).lower()
     if place_in(body):
         return False
-    return bool(regex.match(r"(?:pho )?(?:thu tuong|chinh phu|quoc hoi|bo |bộ |ban bi thu|ban chấp hành trung|"
-                            r"ban chap hanh trung|ngành|nganh|tổng cục|tong cuc|ngân hàng nhà nước)",
-                            fold(low)))
+    return bool(_national_start().match(fold(low)))

@@ -6,8 +6,8 @@ Vietnamese rules read that period as money and miss "quý III/2026". A policy
 deadline is a year (or a quarter or day within one), so a handful of anchored,
 linear patterns is both exact and fast.
 
-Patterns are written once with diacritics and compiled a second time folded,
-for text typed without them.
+The grammar is written here; its words come from `date_words` in data/lexicon.json, written once with
+diacritics, and the patterns are compiled a second time from their folded forms, for text typed without them.
 """
 
 from __future__ import annotations
@@ -19,55 +19,74 @@ from functools import lru_cache
 
 import regex
 
-from extractor.text.normalize import fold
+from extractor.rules.lexicon import alternation, cue_forms, lexicon, slot_alternations
 from extractor.text.spans import overlaps, scan
 
 _Y = r"(?P<y>(?:19[5-9]\d|20\d\d|2100))(?!\d)"
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
 _Y2 = r"(?:19[5-9]\d|20\d\d)"
-_QUARTER = r"quý (?:i{1,3}|iv|[1-4])"
-_PERIOD_WORDS = r"(?:giai đoạn|thời kỳ|nhiệm kỳ|kế hoạch|chương trình|đề án|chiến lược)"
 
-# Deadline phrases, most specific first: where two overlap, the one earlier in this list wins. Group y is the
-# year (group b for a period). A "baseline" is a year a value is compared with ("tăng gấp 2 lần so với năm 2021",
-# "so với 26,4% năm 2021", "gấp 3 lần năm 2024"): it is matched first so that its year is no deadline, and never
-# reported.
-_DEADLINES: list[tuple[str, str]] = [
-    ("baseline", rf"so với (?:cùng kỳ |mức |mức của |năm gốc )?(?:\d[\d.,]{{0,12}}\s*%?\s+)?"
-                 rf"(?:(?:cuối |đầu )?năm |{_PERIOD_WORDS} )?(?:{_Y2}\s*(?:-|–|đến)\s*)?{_Y}"),
-    # "gấp 1,5 lần năm 2025", "gấp đôi năm 2020": a multiple of the year named after it.
-    ("baseline", rf"gấp (?:(?:hơn|khoảng|gần|trên|ít nhất) )?"
-                 rf"(?:\d[\d.,]{{0,8}}\s*(?:lần )?|đôi |rưỡi |\p{{L}}{{1,5}} lần )(?:so với )?(?:năm )?{_Y}"),
-    ("vision", rf"tầm nhìn (?:đến|tới) (?:năm )?{_Y}"),
-    # "giai đoạn từ năm 2025 đến năm 2030", "từ 2026 đến 2030": the span, due by its last year (not "from 2025").
-    ("period", rf"(?:{_PERIOD_WORDS}\s+)?(?:kể )?từ (?:năm )?(?P<a>{_Y2})\s*(?:-|–|đến|tới)\s*(?:năm )?"
-               rf"(?P<b>{_Y2})(?!\d)"),
-    ("from", rf"(?:kể )?từ (?:sau )?năm {_Y}(?: trở đi| trở về sau)?"),
-    # "đến hết năm 2027", "chậm nhất là vào năm 2028", "trước quý IV/2026", "đến giữa năm 2026".
-    ("by", rf"(?:đến|tới|trước|hết|cuối|chậm nhất|muộn nhất|trong)(?: (?:là|vào|đến|tới|trong)){{0,2}}"
-           rf" (?:hết |cuối |trước |giữa |ngày \d{{1,2}}/\d{{1,2}}/|ngày \d{{1,2}} tháng \d{{1,2}} )?"
-           rf"(?:năm |{_QUARTER}/|{_QUARTER} năm |"
-           rf"tháng \d{{1,2}}/|tháng \d{{1,2}} năm )?{_Y}"),
-    ("by", rf"(?:đến|tới|trước|hết) (?:ngày )?\d{{1,2}}/\d{{1,2}}/{_Y}"),
-    ("in", rf"{_QUARTER}(?:/| năm ){_Y}"),
-    ("in", rf"(?:vào |trong |ngay trong |cuối |đầu )?năm {_Y}(?! ?[-–] ?(?:19|20)\d\d)"),
-]
-# The optional lead word takes its own space: a leading optional "\s*" would rescan every run of white space.
-_PERIOD = (
-    rf"(?:{_PERIOD_WORDS}\s+)?(?:từ )?(?:năm )?"
-    r"(?P<a>(?:19[5-9]\d|20\d\d))\s*(?:-|–|đến|tới|đến năm)\s*(?P<b>(?:19[5-9]\d|20\d\d))(?!\d)"
-)
-_DATES = [
-    r"(?:ngày )?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d",
-    r"ngày \d{1,2} tháng \d{1,2}\s+năm (?:19|20)\d\d",
-    r"ngày \d{1,2}[-.]\d{1,2}[-.](?:19|20)\d\d",
-    r"tháng \d{1,2}\s*(?:/|năm)\s*(?:19|20)\d\d",
-    r"(?:19|20)\d\d-\d\d-\d\d",
-]
-_FULL_DATE = regex.compile(
-    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)"
-)
+
+@lru_cache(maxsize=2)
+def _words(folded: bool) -> dict[str, str]:
+    """The grammar words (`date_words` of data/lexicon.json, and the multiple cue), each slot one group."""
+    w = {k: f"(?:{v})" for k, v in slot_alternations("lexicon.json", "date_words", folded).items()}
+    w["multiple"] = f"(?:{alternation(cue_forms(lexicon()['multiple_cues'], folded))})"
+    w["q"] = rf"{w['quarter']} (?:i{{1,3}}|iv|[1-4])"  # "quý III", "quý 3"
+    return w
+
+
+def _deadline_sources(w: dict[str, str]) -> list[tuple[str, str]]:
+    """Deadline phrases, most specific first: where two overlap, the one earlier in this list wins. Group y is
+    the year (group b for a period). A "baseline" is a year a value is compared with ("tăng gấp 2 lần so với
+    năm 2021", "so với 26,4% năm 2021", "gấp 3 lần năm 2024"): it is matched first so that its year is no
+    deadline, and never reported."""
+    year, ph, to = w["year"], w["period_heads"], w["toward"]
+    return [
+        ("baseline", rf"{w['compared_with']} (?:{w['baseline_refs']} )?(?:\d[\d.,]{{0,12}}\s*%?\s+)?"
+                     rf"(?:(?:{w['year_edges']} )?{year} |{ph} )?(?:{_Y2}\s*(?:-|–|{w['baseline_to']})\s*)?{_Y}"),
+        # "gấp 1,5 lần năm 2025", "gấp đôi năm 2020": a multiple of the year named after it.
+        ("baseline", rf"{w['multiple']} (?:{w['multiple_qualifiers']} )?"
+                     rf"(?:\d[\d.,]{{0,8}}\s*(?:{w['times']} )?|{w['multiple_counts']} |\p{{L}}{{1,5}} {w['times']} )"
+                     rf"(?:{w['compared_with']} )?(?:{year} )?{_Y}"),
+        ("vision", rf"{w['vision']} {to} (?:{year} )?{_Y}"),
+        # "giai đoạn từ năm 2025 đến năm 2030", "từ 2026 đến 2030": the span, due by its last year.
+        ("period", rf"(?:{ph}\s+)?(?:{w['since_lead']} )?{w['since']} (?:{year} )?(?P<a>{_Y2})\s*(?:-|–|{to})\s*"
+                   rf"(?:{year} )?(?P<b>{_Y2})(?!\d)"),
+        ("from", rf"(?:{w['since_lead']} )?{w['since']} (?:{w['after']} )?{year} {_Y}(?: {w['onward']})?"),
+        # "đến hết năm 2027", "chậm nhất là vào năm 2028", "trước quý IV/2026", "đến giữa năm 2026".
+        ("by", rf"{w['by_leads']}(?: {w['by_links']}){{0,2}}"
+               rf" (?:{w['by_edges']} |{w['day']} \d{{1,2}}/\d{{1,2}}/|{w['day']} \d{{1,2}} {w['month']} \d{{1,2}} )?"
+               rf"(?:{year} |{w['q']}/|{w['q']} {year} |"
+               rf"{w['month']} \d{{1,2}}/|{w['month']} \d{{1,2}} {year} )?{_Y}"),
+        ("by", rf"{w['by_short']} (?:{w['day']} )?\d{{1,2}}/\d{{1,2}}/{_Y}"),
+        ("in", rf"{w['q']}(?:/| {year} ){_Y}"),
+        ("in", rf"(?:{w['in_leads']} )?{year} {_Y}(?! ?[-–] ?(?:19|20)\d\d)"),
+    ]
+
+
+def _period_source(w: dict[str, str]) -> str:
+    r"""'giai đoạn 2021 - 2025'. The optional lead word takes its own space: a leading optional "\s*" would
+    rescan every run of white space."""
+    return (
+        rf"(?:{w['period_heads']}\s+)?(?:{w['since']} )?(?:{w['year']} )?"
+        rf"(?P<a>(?:19[5-9]\d|20\d\d))\s*(?:-|–|{w['period_joins']})\s*(?P<b>(?:19[5-9]\d|20\d\d))(?!\d)"
+    )
+
+
+def _date_sources(w: dict[str, str]) -> tuple[list[str], str]:
+    """Calendar dates (the alternatives of find_dates) and the one that parse_date reads day, month, year from."""
+    day, month, year = w["day"], w["month"], w["year"]
+    dates = [
+        rf"(?:{day} )?\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?:19|20)\d\d",
+        rf"{day} \d{{1,2}} {month} \d{{1,2}}\s+{year} (?:19|20)\d\d",
+        rf"{day} \d{{1,2}}[-.]\d{{1,2}}[-.](?:19|20)\d\d",
+        rf"{month} \d{{1,2}}\s*(?:/|{year})\s*(?:19|20)\d\d",
+        r"(?:19|20)\d\d-\d\d-\d\d",
+    ]
+    full = (rf"(?:{day}\s+)?(?P<d>\d{{1,2}})\s*(?:/|-|\.|\s+{month}\s+)\s*(?P<m>\d{{1,2}})\s*"
+            rf"(?:/|-|\.|\s+{year}\s+)\s*(?P<y>(?:19|20)\d\d)")
+    return dates, full
 
 
 @dataclass(frozen=True)
@@ -88,13 +107,14 @@ class _Compiled:
 
 @lru_cache(maxsize=2)
 def _compiled(folded: bool) -> _Compiled:
-    f = fold if folded else (lambda s: s)
+    w = _words(folded)
     b = r"(?<![\p{L}\d])"
+    dates, full = _date_sources(w)
     return _Compiled(
-        deadlines=[(k, regex.compile(b + f(p))) for k, p in _DEADLINES],
-        period=regex.compile(b + f(_PERIOD)),
-        dates=regex.compile(b + "(?:" + "|".join(f(d) for d in _DATES) + r")(?!\d)"),
-        full_date=regex.compile(f(_FULL_DATE.pattern)),
+        deadlines=[(k, regex.compile(b + p)) for k, p in _deadline_sources(w)],
+        period=regex.compile(b + _period_source(w)),
+        dates=regex.compile(b + "(?:" + "|".join(dates) + r")(?!\d)"),
+        full_date=regex.compile(full),
     )
 
 

@@ -13,11 +13,15 @@ from functools import lru_cache
 import regex
 
 from extractor.rules.dates import parse_date
-from extractor.rules.lexicon import alternation, load_json
+from extractor.rules.lexicon import alternation, load_json, slot_alternations
 from extractor.text.normalize import fold, strip_tones
 from extractor.text.spans import overlaps, scan
 
 # Written with stray spaces too: "75/KH- UBND", "71/NQ -CP".
+_CODE_SEP = regex.compile(r"[/-]")
+_SPACED_SEP = regex.compile(r"\s*([/-])\s*")
+_CAPITAL = regex.compile(r"\p{Lu}")
+_CODE_CAPITAL = regex.compile(r"[/-]\p{Lu}")  # a code after a separator: "15/KH", not "15/2025"
 _NUMBER = r"\d{1,5}(?:/\d{4})?(?:/|-)[\p{Lu}Đđ][\p{L}\d&]*(?:[ ]?[/-][ ]?[\p{L}\d&]+){0,4}"
 
 
@@ -37,13 +41,19 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str]]
     kinds = sorted(a["kinds"], key=len, reverse=True)
     forms = set(kinds) | {strip_tones(k) for k in kinds} | {fold(k) for k in kinds}
     alt = alternation(forms)
+    # Matched whatever the case and with or without marks: the date words of rules/dates.py, and the words
+    # of data/agencies.json that may stand between a kind and its number. The kind's tails ('liên tịch') are
+    # read with their marks only, as before they became data (their folded forms change the DOC score).
+    w = {**slot_alternations("lexicon.json", "date_words", plain_too=True),
+         **slot_alternations("agencies.json", "document_words", plain_too=True)}
+    w["kind_tails"] = slot_alternations("agencies.json", "document_words")["kind_tails"]
     cited = regex.compile(
-        rf"(?<![\p{{L}}])(?P<kind>(?i:{alt}))(?:[ ]+(?i:liên tịch|kết luận))?"
-        rf"[ ]+(?:(?i:số|so)[ ]*:?[ ]*)?(?P<num>{_NUMBER})"
-        rf"(?P<date>[ ]+(?i:ngày|ngay)[ ]+\d{{1,2}}(?:[ ]*/[ ]*\d{{1,2}}[ ]*/[ ]*\d{{4}}|"
-        rf"[ ]+(?i:tháng|thang)[ ]+\d{{1,2}}[ ]+(?i:năm|nam)[ ]+\d{{4}}))?"
+        rf"(?<![\p{{L}}])(?P<kind>(?i:{alt}))(?:[ ]+(?i:{w['kind_tails']}))?"
+        rf"[ ]+(?:(?i:{w['number']})[ ]*:?[ ]*)?(?P<num>{_NUMBER})"
+        rf"(?P<date>[ ]+(?i:{w['day']})[ ]+\d{{1,2}}(?:[ ]*/[ ]*\d{{1,2}}[ ]*/[ ]*\d{{4}}|"
+        rf"[ ]+(?i:{w['month']})[ ]+\d{{1,2}}[ ]+(?i:{w['year']})[ ]+\d{{4}}))?"
     )
-    bare = regex.compile(rf"(?:(?<=(?i:Số|So)[ ]*:[ ]*)|(?<![\p{{L}}\d/-]))(?P<num>{_NUMBER})(?![\p{{L}}\d])")
+    bare = regex.compile(rf"(?:(?<=(?i:{w['number']})[ ]*:[ ]*)|(?<![\p{{L}}\d/-]))(?P<num>{_NUMBER})(?![\p{{L}}\d])")
     code_kinds = {k.lower(): v for k, v in a["code_kinds"].items()}
     return cited, bare, code_kinds
 
@@ -58,7 +68,7 @@ def _canonical_kind(raw: str) -> str:
 
 
 def _kind_from_code(number: str, code_kinds: dict[str, str]) -> str | None:
-    parts = regex.split(r"[/-]", number)
+    parts = _CODE_SEP.split(number)
     for p in parts[1:]:
         k = code_kinds.get(p.lower().rstrip("0123456789")) or code_kinds.get(p.lower())
         if k:
@@ -68,7 +78,7 @@ def _kind_from_code(number: str, code_kinds: dict[str, str]) -> str | None:
 
 def _canonical_number(num: str) -> str:
     """'75/KH- UBND' → '75/KH-UBND': the number without the spaces typing left in it."""
-    return regex.sub(r"\s*([/-])\s*", r"\1", num)
+    return _SPACED_SEP.sub(r"\1", num)
 
 
 def find_documents(norm: str) -> list[DocRef]:
@@ -77,7 +87,7 @@ def find_documents(norm: str) -> list[DocRef]:
     out: list[DocRef] = []
     for m in scan(cited, norm):
         num = m.group("num")
-        if not regex.search(r"\p{Lu}", num):
+        if not _CAPITAL.search(num):
             continue
         date = parse_date(m.group("date")) if m.group("date") else None
         out.append(DocRef(m.start(), m.end("num"), _canonical_kind(m.group("kind")), _canonical_number(num), date))
@@ -88,7 +98,7 @@ def find_documents(norm: str) -> list[DocRef]:
             continue
         num = m.group("num")
         kind = _kind_from_code(num, code_kinds)
-        if kind is None or not regex.search(r"[/-]\p{Lu}", num):
+        if kind is None or not _CODE_CAPITAL.search(num):
             continue
         out.append(DocRef(m.start(), m.end(), kind, _canonical_number(num), None, cited=False))
     return sorted(out, key=lambda d: d.start)

@@ -13,14 +13,16 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import regex
 
-from extractor.text.normalize import fold
+from extractor.text.normalize import _TONE_MOVE, fold
 
 # File → key → the type its value must have. "_about" (a note for humans) is allowed in every file.
-_WORDS, _MAP = "words", "map"
+# "slots": an object of named word lists, the words of one rule's grammar (read with `slot_alternations`).
+_WORDS, _MAP, _SLOTS = "words", "map", "slots"
 SHAPES: dict[str, dict[str, str]] = {
     "lexicon.json": {
         "abbreviations_with_dot": _WORDS, "multipliers": _MAP, "number_words": _MAP,
@@ -36,15 +38,30 @@ SHAPES: dict[str, dict[str, str]] = {
         "target_cues": _WORDS, "history_cues": _WORDS, "means_cues": _WORDS, "lead_ins": _WORDS,
         "entity_stop_tail": _WORDS,
         "place_ranks": _WORDS, "national_cues": _WORDS, "annual_cues": _WORDS, "clause_verbs": _WORDS,
+        # The grammar words of rules/dates.py.
+        "date_words": _SLOTS,
+        # The ranks of a province-level unit (rules/agencies.py, rules/provinces.py, context/jurisdiction.py).
+        "province_ranks": _WORDS,
+        # Words saying a text speaks for the whole country (context/jurisdiction.py).
+        "country_wide_cues": _WORDS,
+        # The words rules/numbers.py gives a role: the parts of a number said in words, and what stands around
+        # a number and changes what it is.
+        "number_rule_words": _SLOTS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
         "issuer_verbs": _WORDS, "in_charge_verbs": _WORDS, "kinds": _MAP, "code_kinds": _MAP,
         "name_words": _WORDS, "name_second_syllables": _WORDS, "other_places": _WORDS,
+        # The words of rules/agencies.py's body patterns; the rank words next to a city's name; the country.
+        "rule_words": _SLOTS, "city_name_words": _SLOTS, "city_abbreviations": _SLOTS, "country_names": _WORDS,
+        # The words around a cited document's kind and number (rules/documents.py).
+        "document_words": _SLOTS,
     },
     "layout.json": {
         "signature_marks": _WORDS, "recipients_heads": _WORDS, "furniture_heads": _WORDS, "annex_heads": _WORDS,
         "implementation_titles": _WORDS,
+        # The words of an outline marker: "Phần II", "Chương 3", "Điều 5" (text/layout.py, text/segment.py).
+        "outline_heads": _SLOTS,
     },
     "tables.json": {k: _WORDS for k in (
         "ordinal_heads", "indicator_heads", "unit_heads", "baseline_heads", "target_heads", "year_heads",
@@ -78,21 +95,31 @@ def check(name: str, data: Any) -> Any:
         kind = shape.get(key)
         if kind is None:
             raise DataFileError(f"{name}: unknown key {key!r} (declare it in SHAPES and read it, or remove it)")
-        if kind == _MAP and not isinstance(value, dict):
+        if kind in (_MAP, _SLOTS) and not isinstance(value, dict):
             raise DataFileError(f"{name}: {key!r} must be an object")
+        if kind == _SLOTS:
+            for slot, words in value.items():
+                _check_words(name, f"{key}.{slot}", words)
         if kind in (_WORDS, "list") and not isinstance(value, list):
             raise DataFileError(f"{name}: {key!r} must be a list")
         if kind == _WORDS:
-            bad = [w for w in value if not isinstance(w, str) or not w.strip()]
-            if bad:
-                raise DataFileError(f"{name}: {key!r} holds a non-word {bad[0]!r}")
-            seen = [w for i, w in enumerate(value) if w in value[:i]]
-            if seen:
-                raise DataFileError(f"{name}: {key!r} lists {seen[0]!r} twice")
+            _check_words(name, key, value)
     missing = sorted(set(shape) - set(data))
     if missing:
         raise DataFileError(f"{name}: missing key {missing[0]!r}")
     return data
+
+
+def _check_words(name: str, key: str, value: Any) -> None:
+    """A list of distinct non-blank strings, or DataFileError."""
+    if not isinstance(value, list):
+        raise DataFileError(f"{name}: {key!r} must be a list")
+    bad = [w for w in value if not isinstance(w, str) or not w.strip()]
+    if bad:
+        raise DataFileError(f"{name}: {key!r} holds a non-word {bad[0]!r}")
+    seen = [w for i, w in enumerate(value) if w in value[:i]]
+    if seen:
+        raise DataFileError(f"{name}: {key!r} lists {seen[0]!r} twice")
 
 
 @cache
@@ -113,9 +140,35 @@ def cue_forms(words: Iterable[str], folded: bool = False, lower: bool = True) ->
     return {w.lower() for w in forms} if lower else forms
 
 
+_NEW_TO_OLD_TONE = {new: old for old, new in _TONE_MOVE.items()}
+_NEW_TONE_RE = regex.compile(r"(?<![qQ])(" + "|".join(_NEW_TO_OLD_TONE) + r")(?!\p{L})")
+
+
+def with_old_placements(words: Iterable[str]) -> set[str]:
+    """The words and their spellings in the old tone placement (ủy → uỷ, hòa → hoà), generated: for a pattern
+    that may read text which did not go through `normalize`."""
+    return {v for w in words for v in (w, _NEW_TONE_RE.sub(lambda m: _NEW_TO_OLD_TONE[m.group(1)], w))}
+
+
 def alternation(forms: Iterable[str], escape: bool = True) -> str:
     """The one builder of word alternations for every rule: `a|b|c` over the distinct forms, longest first
     then alphabetical, so that a longer word wins over its prefix and a compiled pattern is the same in
     every process (set order differs between processes)."""
     ordered = sorted(set(forms), key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) if escape else w for w in ordered)
+
+
+@cache
+def slot_alternations(name: str, key: str, folded: bool = False, lower: bool = True,
+                      plain_too: bool = False) -> MappingProxyType[str, str]:
+    """Each slot of the "slots" entry `key` of data file `name` as one alternation (no group around it), built
+    once per process: the words as written (lower-cased unless `lower` is False), or their forms without
+    diacritics when `folded`; `plain_too` adds those forms to the marked ones, for a pattern that reads a
+    marked text which may still spell a word without marks."""
+    out = {}
+    for slot, words in load_json(name)[key].items():
+        forms = cue_forms(words, folded, lower)
+        if plain_too:
+            forms |= cue_forms(words, True, lower)
+        out[slot] = alternation(forms)
+    return MappingProxyType(out)

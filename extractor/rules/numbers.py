@@ -24,7 +24,7 @@ from typing import Any
 
 import regex
 
-from extractor.rules.lexicon import lexicon
+from extractor.rules.lexicon import alternation, cue_forms, lexicon
 from extractor.text.normalize import fold
 from extractor.text.spans import overlaps, scan
 
@@ -50,7 +50,31 @@ _ZERO_DECIMAL = regex.compile(r"\d{1,2}\.0")  # "4.0", "2.0": a version or an er
 _YEAR_LITERAL = regex.compile(r"\d{4}")
 _CODE_AFTER = regex.compile(r"[/\-.]\d|/[\p{L}]|-\p{L}{1,8}/")
 _SIGN_KINDS = ("percent", "permille")  # units written as a sign glued to the number (50%, 14‰)
-_MULTIPLE_UNIT = "lần"
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, frozenset[str]]:
+    """Each slot of `number_rule_words` (data/lexicon.json) as its folded forms, to compare with fold(word)."""
+    return {k: frozenset(fold(w) for w in v) for k, v in lexicon()["number_rule_words"].items()}
+
+
+def _role_words(slot: str) -> list[str]:
+    """One slot of `number_rule_words`, as written."""
+    return lexicon()["number_rule_words"][slot]
+
+
+@lru_cache(maxsize=2)
+def _multiple_unit(folded: bool) -> str:
+    """The unit form of a multiple ('gấp 3' is 3 lần), as the unit table of that mode spells it."""
+    (unit,) = cue_forms(_role_words("multiple_unit"), folded)
+    return unit
+
+
+@lru_cache(maxsize=1)
+def _year_forms() -> frozenset[str]:
+    """The year word with and without marks: a denominator 'năm' makes a rate annual."""
+    year = lexicon()["date_words"]["year"]
+    return frozenset(cue_forms(year) | cue_forms(year, folded=True))
 
 
 def parse_number(s: str) -> float | None:
@@ -83,6 +107,7 @@ def _number_words() -> tuple[dict[str, float], dict[str, float]]:
 def words_to_number(words: list[str]) -> float | None:
     """'hai trăm năm mươi' → 250, 'một nghìn năm trăm' → 1500, 'mười lăm' → 15, 'ba mươi nghìn tỷ' → 3·10¹³."""
     nw, folded = _number_words()
+    r, tens = _roles(), _role_words("tens")
     result = hundreds = cur = 0.0
     top = 0.0  # the largest scale word read so far
     seen = zero = False
@@ -91,17 +116,17 @@ def words_to_number(words: list[str]) -> float | None:
         if val is None:
             return None
         key = fold(raw)
-        if key == "muoi" and (raw == "mươi" or (raw == "muoi" and 0 < cur < 10)):
+        if key in r["tens"] and (raw in tens or (raw == key and 0 < cur < 10)):
             cur = (cur or 1) * 10  # mươi: tens of the digit just read (folded "muoi" after a digit too)
-        elif key == "muoi":
-            cur += 10
-        elif key == "chuc":
+        elif key in r["tens"]:
+            cur += 10  # mười
+        elif key in r["tens_of"]:
             cur = (cur or 1) * 10  # "hai chục" is twenty
-        elif key == "tram":
+        elif key in r["hundred"]:
             hundreds = 0 if zero and not cur else (cur or 1) * 100  # "không trăm" is no hundreds
             cur = 0
             zero = False
-        elif key in ("linh", "le"):
+        elif key in r["links"]:
             continue
         elif val >= 1000:
             group = hundreds + cur
@@ -146,8 +171,8 @@ class Quantity:
 
 
 def _alt(words: list[str], folded: bool) -> str:
-    forms = {fold(w).lower() if folded else w.lower() for w in words}
-    return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+    """The lower-cased (and, for folded text, folded) forms of the words as one alternation."""
+    return alternation(cue_forms(words, folded))
 
 
 @dataclass(frozen=True)
@@ -181,20 +206,18 @@ class _Patterns:
 
 
 def _mult_pattern(lx: dict[str, Any], folded: bool) -> str:
-    f = (lambda w: fold(w).lower()) if folded else (lambda w: w.lower())
     # "2025 tỷ lệ …": tỷ before lệ/trọng/suất/số/giá is a word of its own, not a multiplier.
     return (
         rf"(?:{_alt(list(lx['multipliers']), folded)})"
-        rf"(?!\s+(?:{f('lệ')}|{f('trọng')}|{f('suất')}|{f('số')}|{f('giá')})(?!\p{{L}}))"
+        rf"(?!\s+(?:{_alt(_role_words('multiplier_word_tails'), folded)})(?!\p{{L}}))"
     )
 
 
 def _qty_pattern(lx: dict[str, Any], folded: bool) -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
     """The number itself: a literal, its multiplier, its sign (% ‰) and the second end of a range."""
-    f = (lambda w: fold(w).lower()) if folded else (lambda w: w.lower())
     mult = _mult_pattern(lx, folded)
     signs = _alt([w for u in lx["units"] if u["kind"] in _SIGN_KINDS for w in u["forms"]], folded)
-    range_words = frozenset({f("đến"), f("tới")})
+    range_words = frozenset(cue_forms(_role_words("range_words"), folded))
     seps = "|".join(["-", "–", "~", *sorted(range_words)])
     qty = regex.compile(
         # Not after a letter, a digit or a separator, nor after a hyphen glued to a name ("COVID-19").
@@ -260,6 +283,7 @@ def patterns(folded: bool) -> _Patterns:
     signs_alt = _alt([w for u in lx["units"] if u["kind"] in _SIGN_KINDS for w in u["forms"]], folded)
     num_words = _alt(list(lx["number_words"]), folded)
     ctx = _context_patterns(lx, folded, quals)
+    per_words, myriad = _alt(_role_words("per_words"), folded), _alt(_role_words("ten_thousand"), folded)
     return _Patterns(
         folded=folded,
         qty=qty,
@@ -272,8 +296,8 @@ def patterns(folded: bool) -> _Patterns:
         per=regex.compile(
             # "/người", "trên 10.000 dân", and a few words of the counted noun before it:
             # "0,7 doanh nghiệp công nghệ số trên 1.000 dân".
-            rf"(?:\s*(?:/|{f('trên')}\s+|{f('mỗi')}\s+)(?:(?P<n>{_NUMLIT})\s*)?"
-            rf"|(?:\s+\p{{L}}+){{1,6}}?\s+(?:/|{f('trên')}|{f('mỗi')})\s*(?=(?:1|10|100)\.000\b|{f('vạn')})(?P<n2>{_NUMLIT})?\s*)"
+            rf"(?:\s*(?:/|(?:{per_words})\s+)(?:(?P<n>{_NUMLIT})\s*)?"
+            rf"|(?:\s+\p{{L}}+){{1,6}}?\s+(?:/|{per_words})\s*(?=(?:1|10|100)\.000\b|{myriad})(?P<n2>{_NUMLIT})?\s*)"
             rf"(?P<d>{_alt(lx['rate_denominators'], folded)})(?!\p{{L}})"
         ),
         rate_slash=ctx["rate_slash"],
@@ -330,7 +354,7 @@ def find_quantities(low: str, start: int, end: int, folded: bool = False) -> lis
         v = p.multiple_of.get(m.group(0))
         if v is not None:  # "gấp đôi": a multiple without a digit
             q_start, qual, _ = _qualifier(low, p, m.start(), False)
-            unit, kind, _ = p.unit_of[_MULTIPLE_UNIT if not folded else fold(_MULTIPLE_UNIT)]
+            unit, kind, _ = p.unit_of[_multiple_unit(folded)]
             out.append(Quantity(start=q_start, num_start=m.start(), num_end=m.end(), end=m.end(), low=v, high=v,
                                 qualifier=qual, unit=unit, kind=kind, per=None, annual=False, from_words=True))
     return sorted(out, key=lambda q: q.num_start)
@@ -379,18 +403,24 @@ def _from_match_single(low: str, m: regex.Match[str], p: _Patterns, limit: int) 
 
 
 # Leading words that belong to the text before: "đầu tư hai dự án", "mỗi năm hai trăm …", "trung tâm".
-_NOT_FIRST = ("tu", "lam", "linh", "le", "nham", "trieu", "ty", "ti", "tram", "nghin", "ngan", "chuc")
-_SAFE_SINGLE = {"mot", "hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"}
-_YEAR_CONTEXT = regex.compile(r"(?:mỗi|hàng|hằng|các|những|từng|trong|cả|moi|hang|cac|nhung|tung)\s*$")
+_DIGIT_AFTER = regex.compile(r"\s*\d")
+
+
+@lru_cache(maxsize=1)
+def _year_context() -> regex.Pattern[str]:
+    """Words before 'năm' that make it the year ('mỗi năm hai trăm …'), with and without marks."""
+    words = _role_words("year_context")
+    return regex.compile(rf"(?:{alternation(cue_forms(words) | cue_forms(words, folded=True))})\s*$")
 
 
 def _leading_words_dropped(low: str, words: list[str], start: int) -> tuple[list[str], int]:
     """The number words less those that belong to the text before ("đầu tư hai", "mỗi năm hai trăm")."""
+    r = _roles()
     while words and (
-        fold(words[0]) in _NOT_FIRST
-        or words[0] == "mươi"
-        or (fold(words[0]) == "nam" and len(words) > 1 and fold(words[1]) not in ("muoi", "tram", "nghin", "ngan"))
-        or (fold(words[0]) == "nam" and _YEAR_CONTEXT.search(low[max(0, start - 8):start]))
+        fold(words[0]) in r["not_first"]
+        or words[0] in _role_words("tens")
+        or (fold(words[0]) in r["five_or_year"] and len(words) > 1 and fold(words[1]) not in r["five_before"])
+        or (fold(words[0]) in r["five_or_year"] and _year_context().search(low[max(0, start - 8):start]))
     ):
         start = low.index(words[0], start) + len(words[0])
         start += len(low[start:start + 16]) - len(low[start:start + 16].lstrip())
@@ -402,7 +432,8 @@ def _from_words(low: str, m: regex.Match[str], p: _Patterns, lo: int, limit: int
     words, start = _leading_words_dropped(low, m.group(0).split(), m.start())
     if not words:
         return None
-    if len(words) == 1 and fold(words[0]) not in _SAFE_SINGLE:
+    r = _roles()
+    if len(words) == 1 and fold(words[0]) not in r["safe_single"]:
         return None  # "năm" (year), "tư" (đầu tư), "lăm" alone are no numbers
     v = words_to_number(words)
     if v is None:
@@ -414,9 +445,9 @@ def _from_words(low: str, m: regex.Match[str], p: _Patterns, lo: int, limit: int
     # "gấp", never alone: "năm" is also "year", "một số" is "some".
     if not (sm or p.unit.match(rest) or p.count.match(rest) or multiple):
         return None
-    if words[-1] in ("năm", "nam") and regex.match(r"\s*\d", rest):
+    if words[-1] in _year_forms() and _DIGIT_AFTER.match(rest):  # "năm 2025": the year, not five
         return None
-    if len(words) == 1 and fold(words[0]) == "mot" and not p.qual_before.search(low[max(0, start - 40):start]):
+    if len(words) == 1 and fold(words[0]) in r["one"] and not p.qual_before.search(low[max(0, start - 40):start]):
         return None  # "một" alone is mostly an article ("mỗi người dân có một hồ sơ"); "ít nhất một …" counts
     if p.folded and len(words) == 1 and not sm and not _word_number_cued(low, p, lo, start):
         return None
@@ -436,12 +467,13 @@ def _word_number_cued(low: str, p: _Patterns, lo: int, start: int) -> bool:
     return start - lo <= 30 and not low[lo:start].strip()
 
 
-_NOUN_AFTER = regex.compile(
-    r"\s+(?!(?:và|của|là|ở|tại|trong|với|cho|theo|đến|từ|trên|dưới|so|được|có|đã|sẽ|năm|tháng|ngày|giờ|quý|"
-    r"va|cua|la|o|tai|voi|theo|den|tu|tren|duoi|duoc|co|da|se|nam|thang|ngay|gio|quy|trở|tro|đối|doi|về|ve|"
-    r"hoặc|hoac|nhưng|nhung|thì|thi|mà|ma|này|nay|đó|do|nêu|neu|cả|ca|toàn|toan|các|cac|những|nhung|mỗi|moi|"
-    r"trở|tro|nước|nuoc|địa|dia)(?!\p{L}))\p{Ll}"
-)
+@lru_cache(maxsize=1)
+def _noun_after() -> regex.Pattern[str]:
+    """A lower-case word after a number that may be its counted noun: not a function word, a time word or
+    another word that only goes on with the sentence (`noun_after_stops`, with and without marks)."""
+    words = _role_words("noun_after_stops")
+    stops = alternation(cue_forms(words) | cue_forms(words, folded=True))
+    return regex.compile(rf"\s+(?!(?:{stops})(?!\p{{L}}))\p{{Ll}}")
 
 
 def _finish(low: str, p: _Patterns, s: int, e: int, a: float, b: float, sign: str | None, limit: int,
@@ -462,13 +494,13 @@ def _finish(low: str, p: _Patterns, s: int, e: int, a: float, b: float, sign: st
         elif kind not in ("noun", "count"):
             start, qual = s, ("range" if is_range else "exact")  # folded "tổng thu 500 tỷ": "thu" is no "thứ"
     if unit is None and kind in ("bare", "noun") and p.multiple_before.search(low, max(0, start - 12), start):
-        unit, kind, _ = p.unit_of[fold(_MULTIPLE_UNIT) if p.folded else _MULTIPLE_UNIT]  # "gấp 3": 3 lần
+        unit, kind, _ = p.unit_of[_multiple_unit(p.folded)]  # "gấp 3": 3 lần
     annual = False
     pm = p.per.match(low, end, limit) if per is None and end < limit else None
     if pm:
         d = pm.group("d")
         n = pm.group("n") or pm.group("n2")
-        if d in ("năm", "nam") and not n:
+        if d in _year_forms() and not n:
             annual = True
         else:
             per = (n + " " if n else "") + d
@@ -513,7 +545,7 @@ def _unit_after(low: str, p: _Patterns, e: int, limit: int, sign: str | None,
     if has_mult:
         return "VND", "currency", e, None  # "35.000 tỷ vốn ngoại": Vietnamese amounts default to đồng
     # A counted noun the lexicon does not know ("20 ki-ốt"): the target stage finds its word.
-    return None, ("noun" if _NOUN_AFTER.match(rest) else "bare"), e, None
+    return None, ("noun" if _noun_after().match(rest) else "bare"), e, None
 
 
 def _is_name(low: str, p: _Patterns, s: int, e: int, limit: int, kind: str, literal: str | None) -> bool:

@@ -13,9 +13,19 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from extractor.rules.lexicon import cue_forms, load_json
 from extractor.text.normalize import fold
 
-_RANK_PREFIXES = ("thành phố ", "thanh pho ", "tỉnh ", "tinh ", "tp. ", "tp.", "tp ", "thủ đô ", "thu do ")
+
+@lru_cache(maxsize=1)
+def _rank_prefixes() -> tuple[str, ...]:
+    """How a province's name may begin before its proper name ('tỉnh ', 'thanh pho ', 'tp.'), lower-cased, with
+    and without marks, longest first: `province_ranks` of data/lexicon.json followed by a space, and an
+    abbreviation's dot alone ('tp.Hà Nội')."""
+    ranks = load_json("lexicon.json")["province_ranks"]
+    forms = cue_forms(ranks) | cue_forms(ranks, folded=True)
+    prefixes = {f + " " for f in forms} | {f for f in forms if f.endswith(".")}
+    return tuple(sorted(prefixes, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +45,7 @@ def key(name: str) -> str:
 def _strip_rank(name: str) -> str:
     s = " ".join(unicodedata.normalize("NFC", name).split())
     low = s.lower()
-    for p in _RANK_PREFIXES:
+    for p in _rank_prefixes():
         if low.startswith(p) and len(s) > len(p):
             return s[len(p):].strip()
     return s

@@ -29,20 +29,44 @@ from extractor.text.normalize import Normalized, fold, normalize
 from extractor.text.segment import Paragraph, paragraphs
 from extractor.text.tables import Table, find_tables
 
-_MARKER_TYPES = (
-    ("part", r"(?i:phần|chương|mục|phan|chuong|muc)\s+[IVXLC\d]+\.?"),
-    ("article", r"(?i:điều|dieu)\s+\d+\.?"),
-    ("roman", r"[IVXLC]{1,6}\."),
-    ("num3", r"\d{1,2}\.\d{1,2}\.\d{1,2}\.?"),
-    ("num2", r"\d{1,2}\.\d{1,2}\.?"),
-    ("num1", r"\d{1,2}\."),
-    ("paren", r"\(?\d{1,2}\)"),
-    ("letter", r"\(?[a-zđ]\)"),
-    ("dash", r"[-–—•·●○▪■◦>]"),
-    ("plus", r"\+"),
-)
-_MARKED = regex.compile(r"(?:" + "|".join(p for _, p in _MARKER_TYPES[:6]) + r")\s")
-_TYPE_RES = [(name, regex.compile(rf"{pat}$")) for name, pat in _MARKER_TYPES]
+_STRUCTURE_CHARS = regex.compile(r"[|*\t]")  # what normalisation turns into spaces and layout still reads
+_BOLD_LINE = regex.compile(r"\s*\*\*[^*]{2,160}\*\*\s*")
+_SPACES = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _marker_types() -> tuple[tuple[str, str], ...]:
+    """Outline marker types, outermost first; the words of 'Phần II', 'Điều 5' are `outline_heads` of
+    data/layout.json, whatever their case, with and without marks."""
+    heads = load_json("layout.json")["outline_heads"]
+
+    def words(slot: str) -> str:
+        return alternation(cue_forms(heads[slot]) | cue_forms(heads[slot], folded=True))
+
+    return (
+        ("part", rf"(?i:{words('parts')})\s+[IVXLC\d]+\.?"),
+        ("article", rf"(?i:{words('articles')})\s+\d+\.?"),
+        ("roman", r"[IVXLC]{1,6}\."),
+        ("num3", r"\d{1,2}\.\d{1,2}\.\d{1,2}\.?"),
+        ("num2", r"\d{1,2}\.\d{1,2}\.?"),
+        ("num1", r"\d{1,2}\."),
+        ("paren", r"\(?\d{1,2}\)"),
+        ("letter", r"\(?[a-zđ]\)"),
+        ("dash", r"[-–—•·●○▪■◦>]"),
+        ("plus", r"\+"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _marked() -> regex.Pattern[str]:
+    """A line that opens with a numbered or worded outline marker (not a dash)."""
+    return regex.compile(r"(?:" + "|".join(p for _, p in _marker_types()[:6]) + r")\s")
+
+
+@lru_cache(maxsize=1)
+def _type_res() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """Each marker type's pattern, matched against a whole marker."""
+    return tuple((name, regex.compile(rf"{pat}$")) for name, pat in _marker_types())
 
 
 @dataclass(frozen=True)
@@ -93,11 +117,11 @@ def structural(n: Normalized) -> str:
     orig = n.original
     chars = list(n.norm)
     if n.offsets is None:
-        for m in regex.finditer(r"[|*\t]", orig):
+        for m in _STRUCTURE_CHARS.finditer(orig):
             chars[m.start()] = m.group(0)
         return "".join(chars)
     offsets = n.offsets
-    for m in regex.finditer(r"[|*\t]", orig):
+    for m in _STRUCTURE_CHARS.finditer(orig):
         i = bisect.bisect_left(offsets, m.start(), 0, len(chars))
         if i < len(chars) and offsets[i] == m.start():
             chars[i] = m.group(0)
@@ -128,10 +152,10 @@ def analyse_layout(struct: str) -> Layout:
             continue
         if "|" in line or "\t" in line:
             breaks.add(start)
-        bold_alone = regex.fullmatch(r"\s*\*\*[^*]{2,160}\*\*\s*", line) is not None
+        bold_alone = _BOLD_LINE.fullmatch(line) is not None
         is_caps = _is_caps_heading(plain) or bold_alone
         if is_caps:
-            if prev_caps and not _MARKED.match(plain):
+            if prev_caps and not _marked().match(plain):
                 breaks.discard(start)  # the second line of a wrapped heading
             else:
                 breaks.add(start)
@@ -200,20 +224,20 @@ def _headline_lists(struct: str) -> list[tuple[int, int]]:
 
 def marker_type(marker: str) -> str | None:
     """The kind of list marker ('roman', 'num1', 'letter', 'dash' …), or None for none."""
-    for name, rx in _TYPE_RES:
+    for name, rx in _type_res():
         if rx.match(marker):
             return name
     return None
 
 
 def _title(norm: str, p: Paragraph) -> str:
-    text = regex.sub(r"\s+", " ", norm[p.start:p.end]).strip(" :;.")
+    text = _SPACES.sub(" ", norm[p.start:p.end]).strip(" :;.")
     return text[:120]
 
 
 def _heading_kind(norm: str, p: Paragraph, layout: Layout) -> str | None:
     """The marker type of a heading paragraph, 'caps' for an unmarked one, None for a paragraph of text."""
-    body = regex.sub(r"\s+", " ", norm[p.body:p.end]).strip()
+    body = _SPACES.sub(" ", norm[p.body:p.end]).strip()
     if not body:
         return None
     kind = marker_type(p.marker) if p.marker else None

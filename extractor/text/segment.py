@@ -14,12 +14,23 @@ from functools import lru_cache
 
 import regex
 
-from extractor.rules.lexicon import alternation, lexicon
+from extractor.rules.lexicon import alternation, lexicon, load_json
+from extractor.text.normalize import fold
 
-_MARKER = regex.compile(
-    r"^[ \t]*(?:[-+•·●○▪■◦–—>]+|\(?[a-zđ]\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[IVXLC]{1,6}\.|"
-    r"(?:Điều|ĐIỀU|Dieu|DIEU)\s+\d+\.?|(?:Chương|Mục|Phần|CHƯƠNG|MỤC|PHẦN)\s+[IVXLC\d]+\.?)(?=\s)"
-)
+_SEMICOLON = regex.compile(";")
+
+
+@lru_cache(maxsize=1)
+def _marker() -> regex.Pattern[str]:
+    """A list marker at a line's start: a bullet, 'a)', '(1)', '1.2.', 'II.', 'Điều 2', 'Chương III'. The words
+    are `outline_heads` of data/layout.json, as written and in capitals; an article's also without marks."""
+    heads = load_json("layout.json")["outline_heads"]
+    articles = alternation({f for w in heads["articles"] for f in (w, w.upper(), fold(w), fold(w).upper())})
+    parts = alternation({f for w in heads["parts"] for f in (w, w.upper())})
+    return regex.compile(
+        r"^[ \t]*(?:[-+•·●○▪■◦–—>]+|\(?[a-zđ]\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[IVXLC]{1,6}\.|"
+        rf"(?:{articles})\s+\d+\.?|(?:{parts})\s+[IVXLC\d]+\.?)(?=\s)"
+    )
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ def paragraphs(text: str, breaks: frozenset[int] = frozenset()) -> list[Paragrap
         lstart, lend = pos, pos + len(line)
         pos = lend + 1
         stripped = line.strip()
-        m = _MARKER.match(line) if stripped else None
+        m = _marker().match(line) if stripped else None
         if not stripped or m or lstart in breaks:
             if start is not None:
                 out.append(_para(text, start, lstart - 1, body, marker))
@@ -114,7 +125,7 @@ def clauses(text: str, sents: list[Sentence]) -> list[Clause]:
     out: list[Clause] = []
     for i, st in enumerate(sents):
         s = st.start
-        for m in regex.finditer(r";", text[st.start:st.end]):
+        for m in _SEMICOLON.finditer(text[st.start:st.end]):
             e = st.start + m.end()
             if text[s:e].strip(" ;"):
                 out.append(Clause(s, e, i))

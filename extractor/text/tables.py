@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import regex
 
-from extractor.rules.lexicon import DataFileError, load_json
+from extractor.rules.lexicon import DataFileError, alternation, load_json
 from extractor.text.normalize import fold, has_diacritics, lower, normalize
 from extractor.text.spans import scan
 
@@ -127,8 +127,8 @@ def _form(word: str) -> str:
 
 
 def _prefix_re(forms: Iterable[str]) -> regex.Pattern[str]:
-    ordered = sorted(set(forms), key=lambda w: (-len(w), w))
-    return regex.compile("(?:" + "|".join(regex.escape(w) for w in ordered) + r")(?![\p{L}\p{N}])")
+    """The longest of the forms at a cell's start, as a whole word (the one alternation builder's order)."""
+    return regex.compile(f"(?:{alternation(forms)})" + r"(?![\p{L}\p{N}])")
 
 
 def _word_list(data: dict[str, object], key: str) -> list[str]:
