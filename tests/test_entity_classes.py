@@ -310,3 +310,54 @@ def test_a_body_under_a_list_marker_on_its_own_line_ends_at_its_line(fold_it: bo
         text, want = fold(text), {fold(w) for w in want}
     got = {" ".join(e.text.split()) for e in extractor.extract(text).entities if e.label == "ORG"}
     assert want <= got
+
+
+# --- word edges and headings in capitals (the model's span edges) ---------------------------------------
+
+
+@pytest.mark.parametrize("span", ["NHIỆM VỤ PHÁT TRIỂN NÔNG THÔN", "KẾ HOẠCH THỰC HIỆN ĐỀ ÁN",
+                                  "LĨNH VỰC Y TẾ CƠ SỞ", "MỤC TIÊU CỤ THỂ"])
+def test_a_heading_in_capitals_without_a_head_is_no_body(span: str) -> None:
+    assert not ents.plausible(span, "ORG")
+    assert not ents.plausible(fold(span), "ORG")
+
+
+@pytest.mark.parametrize("span", ["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "ỦY BAN NHÂN DÂN TỈNH KON TUM",
+                                  "UBND HUYỆN MƯỜNG NHÉ", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"])
+def test_a_body_in_capitals_with_its_head_stays(span: str) -> None:
+    assert ents.plausible(span, "ORG")
+
+
+def _model_doc(text: str, model: list[tuple[str, str]], listed: list[tuple[str, str]] = ()):  # noqa: ANN202
+    from spacy.tokens import Span
+
+    nlp = ner.load_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data[ner.tokenizer.TEXT_KEY] = text
+
+    def span(t: str, lab: str) -> Span:
+        i = text.index(t)
+        return doc.char_span(i, i + len(t), label=lab)
+
+    return doc, [span(t, lab) for t, lab in model], [span(t, lab) for t, lab in listed]
+
+
+def test_a_model_body_that_starts_inside_a_word_is_dropped() -> None:
+    from extractor.ner.gazetteer import _fix_model_span
+
+    text = "II. NHIỆM VỤ PHÁT TRIỂN HẠ TẦNG SỐ"
+    doc, (inside, whole), _ = _model_doc(text, [("VỤ PHÁT TRIỂN HẠ TẦNG SỐ", "ORG"),
+                                                ("NHIỆM VỤ PHÁT TRIỂN HẠ TẦNG SỐ", "ORG")])
+    assert _fix_model_span(doc, inside, text) is None
+    assert _fix_model_span(doc, whole, text) is not None
+
+
+def test_a_model_body_that_ends_inside_a_word_is_cut_back_to_the_listed_name() -> None:
+    from extractor.ner.gazetteer import trim_overlong
+
+    text = "Giao Sở Tài chính thẩm định dự toán kinh phí."
+    doc, model, listed = _model_doc(text, [("Sở Tài chính thẩm", "ORG")], [("Sở Tài chính", "ORG")])
+    assert [s.text for s in trim_overlong(doc, model, listed)] == ["Sở Tài chính"]
+    text = "Giao Sở Tài chính tỉnh thẩm định dự toán."  # a rank word after the name is part of it
+    doc, model, listed = _model_doc(text, [("Sở Tài chính tỉnh", "ORG")], [("Sở Tài chính", "ORG")])
+    assert [s.text for s in trim_overlong(doc, model, listed)] == ["Sở Tài chính tỉnh"]

@@ -286,6 +286,8 @@ def _plausible_org(span: str, words: list[str]) -> bool:
         if regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
             return len(span) >= 5  # "TT", "STT", "BIM", "VPCP" abbreviate things or offices; bodies are listed
         return False  # "Blockchain", "Cloud", "Dũng": one word the lists do not know is no body
+    if span.isupper() and not (_org_head_re().match(span) or _org_head_re().match(span[:1] + span[1:].lower())):
+        return False  # a heading in capitals ("LĨNH VỰC CHUYÊN NGÀNH"): capitals say nothing there, a head must
     if len(words) == 2 and not words[1][:1].isupper():
         return False  # "Tập trung", "Kiểm tra", "Thanh niên": a capitalised word the lists do not know
     items = [w.strip() for w in span.split(",")]

@@ -6,7 +6,8 @@
 
 The shipped pipeline (`extractor/ner/model/`, package data) is a spaCy pipeline
 trained by `python -m extractor.ner.train` from `extractor/ner/config.cfg`:
-underthesea-based tokenizer → CNN NER → gazetteer. Importing this package
+underthesea-based tokenizer → CNN tok2vec → BILUO tagger decoded by Viterbi
+(`biluo.py`) → gazetteer. Importing this package
 registers the tokenizer and the gazetteer factory, so `spacy.load(path)` works on
 the saved pipeline once `extractor.ner` is imported.
 """
@@ -22,10 +23,13 @@ import spacy
 from extractor.rules.provinces import province_names, to_current_province
 
 from .augment import create_case_fold_augmenter
+from .biluo import BILUO_FACTORY, BiluoDecoder
 from .gazetteer import GAZETTEER_FACTORY, GAZETTEER_PIPE, Gazetteer, merge_spans, province_surface_forms
 from .tokenizer import TOKENIZER_NAME, UndertheseaTokenizer, create_underthesea_tokenizer, token_offsets
 
 __all__ = [
+    "BILUO_FACTORY",
+    "BiluoDecoder",
     "GAZETTEER_FACTORY",
     "GAZETTEER_PIPE",
     "TOKENIZER_NAME",

@@ -11,6 +11,8 @@ from spacy.training import Example
 
 from extractor.text.normalize import fold
 
+from .biluo import set_biluo_tags
+
 
 @spacy.registry.augmenters("vnpolicy.case_fold_augmenter.v1")
 def create_case_fold_augmenter(fold_level: float = 0.0, upper_level: float = 0.0) -> Callable:
@@ -39,6 +41,6 @@ def create_case_fold_augmenter(fold_level: float = 0.0, upper_level: float = 0.0
             yield example
             return
         ref.ents = ents
-        yield Example(nlp.make_doc(text), ref)
+        yield Example(nlp.make_doc(text), set_biluo_tags(ref))
 
     return augment

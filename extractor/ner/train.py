@@ -27,6 +27,7 @@ from spacy.tokens import DocBin
 from spacy.training import Example
 
 from . import GAZETTEER_PIPE, model_path
+from .biluo import set_biluo_tags
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
@@ -71,7 +72,7 @@ def to_docbin(nlp: Language, rows: list[dict], out: Path) -> tuple[int, int]:
                 ents.append(span)
                 kept += 1
         doc.ents = spacy.util.filter_spans(ents)
-        db.add(doc)
+        db.add(set_biluo_tags(doc))
     out.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(out)
     return kept, dropped
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.max_steps is not None:
         overrides["training.max_steps"] = args.max_steps
-    out_dir = CACHE / "training"
+    out_dir = CACHE / f"training-{args.output.name}"  # two runs with different outputs may run side by side
     if out_dir.exists():
         shutil.rmtree(out_dir)
     t0 = time.time()
