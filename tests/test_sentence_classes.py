@@ -331,8 +331,8 @@ def test_a_tally_up_to_a_month_is_history(folded: bool) -> None:
 
 @pytest.mark.parametrize("folded", [False, True])
 def test_a_duration_in_years_is_a_level(folded: bool) -> None:
-    found = _targets("Đến năm 2030, tuổi bình quân của đàn bò giống đạt 6 tuổi, trong đó thời gian khai thác đạt tối thiểu "
-                     "4 năm.", folded)
+    found = _targets("Đến năm 2030, tuổi bình quân của đàn bò giống đạt 6 tuổi, trong đó thời gian khai thác "
+                     "đạt tối thiểu 4 năm.", folded)
     assert [(t.value.low, t.metric, fold(t.value.unit)) for t in found] == [(6, "level", "tuoi"),
                                                                             (4, "level", "nam")]
 
