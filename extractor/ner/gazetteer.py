@@ -272,17 +272,20 @@ def _starts_inside_word(doc: Doc, span: Span) -> bool:
     """Whether word segmentation joins the span's first syllable with the syllable before it."""
     if span.start == 0 or doc[span.start - 1].whitespace_ != " " or not doc[span.start - 1].is_alpha:
         return False
-    window = doc[max(0, span.start - 2):span.start + 1]
-    cut = doc[span.start].idx - window.start_char
-    return any(s < cut < e for s, e in wordseg.words(window.text))
+    return _joined(doc, span.start, max(0, span.start - 2), span.start + 1)
 
 
 def _ends_inside_word(doc: Doc, span: Span) -> bool:
     """Whether word segmentation joins the span's last syllable with the syllable after it."""
     if span.end >= len(doc) or doc[span.end - 1].whitespace_ != " " or not doc[span.end].is_alpha:
         return False
-    window = doc[span.end - 1:min(len(doc), span.end + 2)]
-    cut = doc[span.end].idx - window.start_char
+    return _joined(doc, span.end, span.end - 1, min(len(doc), span.end + 2))
+
+
+def _joined(doc: Doc, i: int, lo: int, hi: int) -> bool:
+    """Whether word segmentation of tokens lo..hi puts tokens i - 1 and i in one word."""
+    window = doc[lo:hi]
+    cut = doc[i].idx - window.start_char
     return any(s < cut < e for s, e in wordseg.words(window.text))
 
 
