@@ -76,14 +76,24 @@ class _Primed:
     def __init__(self, one: Recogniser, many: Callable[[list[str]], list[list[tuple[int, int, str]]]]) -> None:
         self._one, self._many = one, many
         self._ready: dict[str, list[list[tuple[int, int, str]]]] = {}
+        self._lines: dict[str, _Lines] = {}
 
     def prime(self, texts: list[str], block_chars: int) -> None:
-        """Recognise the model input of every block of `texts` now; earlier primed answers are dropped."""
-        inputs = [model_input(text[bs:be]) for text in texts for bs, be in blocks(text, block_chars)]
+        """Recognise the model input of every block of `texts` now; earlier primed answers are dropped. Each
+        block's normalised lines are kept too, for `_prepare` to take instead of computing them again."""
+        self._ready, self._lines = {}, {}
+        inputs = []
+        for text in texts:
+            for bs, be in blocks(text, block_chars):
+                lines = self._lines[text[bs:be]] = _lines(text[bs:be])
+                inputs.append(_model_text(lines))
         inputs = [t for t in inputs if t.strip()]
-        self._ready = {}
         for text, found in zip(inputs, self._many(inputs), strict=True):
             self._ready.setdefault(text, []).append(found)
+
+    def lines(self, block: str) -> _Lines | None:
+        """The primed block's lines, once (None when it was not primed)."""
+        return self._lines.pop(block, None)
 
     def __call__(self, text: str) -> list[tuple[int, int, str]]:
         ready = self._ready.get(text)
@@ -119,7 +129,7 @@ class Extractor:
         # so that a user's first extract() is no slower than the tenth.
         # One warm-up is a whole model piece long: the first arrays of that size cost page faults (glibc then
         # raises its mmap threshold and keeps such buffers), which a user's first long document would pay.
-        for warm in (_WARM_UP, fold(_WARM_UP), _WARM_UP + _WARM_UP_BODY * 40):
+        for warm in (fold(_WARM_UP), _WARM_UP + _WARM_UP_BODY * 40):
             self.extract(warm, doc_id="warm-up")
 
     def extract(self, text: str, doc_id: str | None = None) -> Document:
@@ -288,7 +298,10 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int
 
 
 
-def _lines(text: str) -> tuple[Normalized, str, layout.Layout, list[segment.Paragraph]]:
+_Lines = tuple[Normalized, str, layout.Layout, list[segment.Paragraph]]
+
+
+def _lines(text: str) -> _Lines:
     """The normalised block, its structural twin (table pipes kept), its layout and its paragraphs."""
     n = normalize(text)
     struct = layout.structural(n)
@@ -296,15 +309,16 @@ def _lines(text: str) -> tuple[Normalized, str, layout.Layout, list[segment.Para
     return n, struct, lay, segment.paragraphs(n.norm, lay.breaks)
 
 
-def model_input(text: str) -> str:
+def _model_text(lines: _Lines) -> str:
     """What the NER model reads of one block: its logical lines (see `entities.recognised`)."""
-    n, _, _, paras = _lines(text)
+    n, _, _, paras = lines
     return unwrapped(n.norm, paras) if n.norm.strip() else ""
 
 
 def _prepare(text: str, recognise: Recogniser | None) -> _Block:
     """Every span-finding stage on one block of text."""
-    n, struct, lay, paras = _lines(text)
+    primed = recognise.lines(text) if isinstance(recognise, _Primed) else None
+    n, struct, lay, paras = primed or _lines(text)
     norm = n.norm
     flat, match_text, folded = matching_forms(norm)
     found = tables.find_tables(struct)
