@@ -72,18 +72,15 @@ def process_source(source: Source, extractor: Any = None, spool: bool = True) ->
 
     A text longer than `LONG_DOC_CHARS` goes through the block path (`long_docs`), so memory stays bounded
     by the block; its record comes back as a `LongRecord`, spooled to a file when `spool` (same machine)."""
-    text = _read(source)
-    return text if isinstance(text, dict) else _extract(source, text, extractor, spool)
+    return process_sources([source], extractor, spool)[0]
 
 
 def process_sources(sources: list[Source], extractor: Any = None, spool: bool = True) -> list[Record]:
     """`process_source` of each source in order, the texts read first and handed to the NER model as one
-    batch (`Extractor.prime`: it batches across documents); records are the same as one by one."""
+    batch (`Extractor.prime`: it batches across documents); records are the same as one by one. Without an
+    extractor, the process's own is loaded at the first document, and a failure to load it is that
+    document's error record."""
     texts = [_read(s) for s in sources]
-    if extractor is None:
-        from extractor.pipeline import get_extractor
-
-        extractor = get_extractor()
     if hasattr(extractor, "prime"):
         try:
             extractor.prime([t for t in texts if isinstance(t, str) and len(t) <= LONG_DOC_CHARS])
@@ -118,12 +115,16 @@ def _extract(source: Source, text: str, extractor: Any, spool: bool) -> Record:
 
 def process_chunk(sources: list[Source]) -> list[Record]:
     """What a worker does with one chunk: records in the chunk's order (picklable, top-level)."""
-    return process_sources(sources)
+    from extractor.pipeline import get_extractor
+
+    return process_sources(sources, get_extractor())
 
 
 def process_chunk_remote(sources: list[Source]) -> list[Record]:
     """`process_chunk` for workers on other machines: a long document's record travels as text, not a file."""
-    return process_sources(sources, spool=False)
+    from extractor.pipeline import get_extractor
+
+    return process_sources(sources, get_extractor(), spool=False)
 
 
 def init_worker() -> None:
