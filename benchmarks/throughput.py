@@ -37,8 +37,12 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # ---------------------------------------------------------------- corpus
 
@@ -224,6 +228,19 @@ class Row:
         return self.chars / self.seconds if self.seconds > 0 else 0.0
 
 
+def best_of(repeat: int, run: Callable[[], T]) -> tuple[float, float, T]:
+    """(wall seconds, CPU seconds, result) of the fastest of `repeat` runs."""
+    best: tuple[float, float, T] | None = None
+    for _ in range(max(1, repeat)):
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = run()
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+        if best is None or secs < best[0]:
+            best = (secs, cpu, result)
+    assert best is not None
+    return best
+
+
 def bench_single(docs: list[str], repeat: int = 1) -> tuple[Row, float, tuple[float, float]]:
     """extract() over the corpus, best of `repeat` passes; also `first_and_tenth`."""
     from extractor import Extractor
@@ -232,14 +249,8 @@ def bench_single(docs: list[str], repeat: int = 1) -> tuple[Row, float, tuple[fl
     ex = Extractor()
     load = time.perf_counter() - t0
     chars = sum(map(len, docs))
-    best, cpu, targets = float("inf"), 0.0, 0
-    for _ in range(max(1, repeat)):
-        t0 = time.perf_counter()
-        c0 = time.process_time()
-        targets = sum(len(ex.extract(text, doc_id=str(i)).targets) for i, text in enumerate(docs))
-        secs = time.perf_counter() - t0
-        if secs < best:
-            best, cpu = secs, time.process_time() - c0
+    best, cpu, targets = best_of(repeat, lambda: sum(len(ex.extract(t, doc_id=str(i)).targets)
+                                                     for i, t in enumerate(docs)))
     return (Row("extract(), 1 process", chars, best, f"{targets} targets; Extractor() {load:.1f} s",
                 f"{peak_rss_mb():.0f}", cpu), load, first_and_tenth(docs))
 
@@ -277,15 +288,7 @@ def bench_word_tokenize(docs: list[str], repeat: int = 1) -> Row:
     from underthesea import word_tokenize
 
     word_tokenize("Khởi động.")
-    best, cpu = float("inf"), 0.0
-    for _ in range(max(1, repeat)):
-        t0 = time.perf_counter()
-        c0 = time.process_time()
-        for text in docs:
-            word_tokenize(text)
-        secs = time.perf_counter() - t0
-        if secs < best:
-            best, cpu = secs, time.process_time() - c0
+    best, cpu, _ = best_of(repeat, lambda: [word_tokenize(text) for text in docs])
     return Row("underthesea word_tokenize()", sum(map(len, docs)), best, "whole texts", f"{peak_rss_mb():.0f}",
                cpu)
 
