@@ -84,6 +84,28 @@ def test_numbers_dates_and_codes_stay_whole(blank_tok: UndertheseaTokenizer) -> 
     ]
 
 
+# Words whose tokens depend on what follows them: an abbreviation's dot before a space, a line end or the end
+# of the text; an emoticon; a URL; decomposed marks; a run longer than the per-word cache takes.
+_CONTEXT_WORDS = [
+    "Trụ sở tại TP. Huế", "Trụ sở tại TP.", "Trụ sở tại TP.\nHuế", "ở TP.HCM.", "vui :D", "vui :D\n",
+    "xem https://vi.example.org/a-b_c?x=1 nhé", "ThS. Lan, Th.S Minh", "v.v... và v.v.", "NĐ-CP;",
+    "Hoa\u0300 Bi\u0300nh", "43H-0530 và 4K", "1.600m-2.000m", "-" * 70 + " hết", "a" * 80,
+    "H'Mông và N’Thôn", "02/05/2014, 08-2014, 4.123,2 và 8,5%", "\t Sở Y tế\r\n  \n",
+]
+
+
+@pytest.mark.parametrize("text", _CONTEXT_WORDS)
+def test_per_word_tokens_equal_one_scan_of_the_line(text: str) -> None:
+    from extractor.ner import tokenizer as tk
+
+    for start, end in tk._chunks(text):
+        assert tk._syllables(text, start, end) == tk._scan_syllables(text, start, end)
+    for prefix in ("", "Giao ", "x\n"):
+        whole = prefix + text
+        assert [whole[s:e] for s, e in token_offsets(whole)] == [
+            whole[s:e] for a, b in tk._chunks(whole) for s, e in tk._scan_syllables(whole, a, b)]
+
+
 def test_tone_placement_shares_norm(blank_tok: UndertheseaTokenizer) -> None:
     a, b = blank_tok("Khánh Hoà uỷ"), blank_tok("Khánh Hòa ủy")
     assert [t.norm_ for t in a] == [t.norm_ for t in b] == ["khánh", "hòa", "ủy"]

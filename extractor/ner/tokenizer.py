@@ -102,7 +102,42 @@ def _split_long(text: str, start: int, end: int, max_chunk: int) -> Iterator[tup
         yield pos, end
 
 
+# A run of non-space characters is tokenised on its own and remembered (`_word_syllables`): underthesea's
+# patterns never match white space and look at most one character past a match, so a word's tokens depend
+# only on the word and on what follows it: nothing (the stretch ends), a final newline, or white space and
+# more text. A policy text repeats its syllables, so most words are a dictionary look-up, not a regex scan.
+_NON_SPACE = re.compile(r"\S+")
+# Longer runs (URLs, flattened tables without spaces) are scanned in place, as they are rare.
+_CACHED_WORD = 64
+_AFTER_MORE = " ."  # what stands for "white space, then more text" after a word
+
+
 def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of underthesea's regex tokens in text[start:end], gaps made of white space only: the same
+    offsets as one scan of the stretch (`_scan_syllables`), from per-word results."""
+    out: list[tuple[int, int]] = []
+    for m in _NON_SPACE.finditer(text, start, end):
+        ws, we = m.span()
+        if we - ws > _CACHED_WORD:
+            return _scan_syllables(text, start, end)
+        if we == end:
+            after = ""
+        elif we + 1 == end and text[we] == "\n":
+            after = "\n"
+        else:
+            after = _AFTER_MORE
+        out.extend((ws + s, ws + e) for s, e in _word_syllables(text[ws:we], after))
+    return out
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_syllables(word: str, after: str) -> tuple[tuple[int, int], ...]:
+    """The tokens of one run of non-space characters followed by `after`, offsets into the word."""
+    probe = word + after
+    return tuple((s, e) for s, e in _scan_syllables(probe, 0, len(probe)) if e <= len(word))
+
+
+def _scan_syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Offsets of underthesea's regex tokens in text[start:end], gaps made of white space only."""
     out: list[tuple[int, int]] = []
     pos = start
