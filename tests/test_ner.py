@@ -102,6 +102,9 @@ def test_per_word_tokens_equal_one_scan_of_the_line(text: str) -> None:
         assert tk._syllables(text, start, end) == tk._scan_syllables(text, start, end)
     for prefix in ("", "Giao ", "x\n"):
         whole = prefix + text
+        doc = UndertheseaTokenizer(spacy.blank("xx").vocab)(whole)
+        assert ([t.text for t in doc], [bool(t.whitespace_) for t in doc]) == UndertheseaTokenizer(
+            spacy.blank("xx").vocab)._words(whole)
         assert [whole[s:e] for s, e in token_offsets(whole)] == [
             whole[s:e] for a, b in tk._chunks(whole) for s, e in tk._scan_syllables(whole, a, b)]
 

@@ -137,6 +137,42 @@ def _word_syllables(word: str, after: str) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in _scan_syllables(probe, 0, len(probe)) if e <= len(word))
 
 
+_RUN = re.compile(r"(\S+)|\s+")
+_LONG_RUN = re.compile(rf"\S{{{_CACHED_WORD + 1}}}")
+
+
+def _syllable_words(text: str) -> tuple[list[str], list[bool]]:
+    """The Doc's words and spaces in syllable mode, straight from the runs of the text: the same as
+    `UndertheseaTokenizer._words`, for a text with no run longer than the cache takes (chunks end at each
+    newline, so a word before a newline is always followed by a chunk's last character)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    n = len(text)
+    for m in _RUN.finditer(text):
+        word = m.group(1)
+        if word is None:
+            gap = m.group()
+            if words and not spaces[-1] and gap[0] == " ":
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+            continue
+        we = m.end()
+        after = "" if we == n else "\n" if text[we] == "\n" else _AFTER_MORE
+        tokens = _word_tokens(word, after)
+        words.extend(tokens)
+        spaces.extend([False] * len(tokens))
+    return words, spaces
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_tokens(word: str, after: str) -> tuple[str, ...]:
+    """The token strings of one run of non-space characters (see `_word_syllables`)."""
+    return tuple(word[s:e] for s, e in _word_syllables(word, after))
+
+
 def _scan_syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Offsets of underthesea's regex tokens in text[start:end], gaps made of white space only."""
     out: list[tuple[int, int]] = []
@@ -225,8 +261,27 @@ class UndertheseaTokenizer:
             raise ValueError(f"segment must be one of {SEGMENT_MODES}, not {segment!r}")
         self.vocab = vocab
         self.segment = segment
+        self._normed: set[str] = set()  # words whose lexeme NORM is settled (see __call__)
 
     def __call__(self, text: str) -> Doc:
+        if self.segment == "syllable" and not _LONG_RUN.search(text):
+            words, spaces = _syllable_words(text)
+        else:
+            words, spaces = self._words(text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text  # the gazetteer reads it instead of joining every token again
+        # NORM defaults to the lower-case form; only tone-moved or decomposed words differ. Their NORM is
+        # set on the word's lexeme, once per word: every token of it then reads it (as a token's own would).
+        for word in words:
+            if word not in self._normed and not word.isascii():
+                self._normed.add(word)
+                norm = norm_form(word)
+                if norm != word.lower():
+                    self.vocab[word].norm_ = norm
+        return doc
+
+    def _words(self, text: str) -> tuple[list[str], list[bool]]:
+        """The Doc's words and spaces from `token_offsets`: white space between tokens is a gap."""
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
@@ -238,15 +293,7 @@ class UndertheseaTokenizer:
             pos = e
         if pos < len(text):
             self._gap(text[pos:], words, spaces)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        doc.user_data[TEXT_KEY] = text  # the gazetteer reads it instead of joining every token again
-        # NORM defaults to the lower-case form; only tone-moved or decomposed words differ.
-        for i, word in enumerate(words):
-            if not word.isascii():
-                norm = norm_form(word)
-                if norm != word.lower():
-                    doc[i].norm_ = norm
-        return doc
+        return words, spaces
 
     @staticmethod
     def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
