@@ -35,6 +35,7 @@ from extractor.context.names import restore_diacritics
 from extractor.context.period import doc_year, programme_period, title_year
 from extractor.errors import ExtractionError
 from extractor.models import Document, DocumentRef, Entity, Period, Target
+from extractor.preload import preload
 from extractor.rules import agencies, dates, documents, numbers, provinces
 from extractor.rules.lexicon import lexicon
 from extractor.targets import assemble as targets
@@ -131,6 +132,7 @@ class Extractor:
         # raises its mmap threshold and keeps such buffers), which a user's first long document would pay.
         for warm in (fold(_WARM_UP), _WARM_UP + _WARM_UP_BODY * 40):
             self.extract(warm, doc_id="warm-up")
+        preload(skip=frozenset() if use_model else frozenset({"extractor.ner.load_nlp"}))
 
     def extract(self, text: str, doc_id: str | None = None) -> Document:
         """One document's record. Raises ExtractionError for input that is not text."""

@@ -129,8 +129,11 @@ def structural(n: Normalized) -> str:
 
 
 def _is_caps_heading(body: str) -> bool:
-    letters = [c for c in body if c.isalpha()]
-    return 4 <= len(letters) and len(body) <= 160 and all(not c.islower() for c in letters) and " " in body.strip()
+    """A short line of several words, all its letters capitals (the length test first: most lines are long)."""
+    if len(body) > 160 or " " not in body.strip():
+        return False
+    letters = "".join(filter(str.isalpha, body))
+    return 4 <= len(letters) and not any(map(str.islower, letters))
 
 
 def analyse_layout(struct: str) -> Layout:
