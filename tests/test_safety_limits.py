@@ -17,8 +17,7 @@ import pytest
 from extractor.batch import runner
 from extractor.batch.long_docs import LongRecord
 from extractor.batch.runner import process_source, run_batch
-from extractor.io import readers
-from extractor.io.readers import Limits, ReadError, Source, read_file
+from extractor.io.readers import Limits, ReadError, Source, bounds, read_file
 from extractor.io.schema import document_schema
 from extractor.io.writers import dumps, iter_records
 from extractor.pipeline import Extractor, get_extractor
@@ -46,7 +45,7 @@ def test_a_docx_that_expands_too_far_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_an_oversized_page_and_text_become_error_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "LIMITS", Limits(max_html_bytes=2000, max_chars=5000))
+    monkeypatch.setattr(bounds, "LIMITS", Limits(max_html_bytes=2000, max_chars=5000))
     (tmp_path / "big.html").write_text("<html><body>" + "<p>Đến năm 2030 có 9 xã.</p>" * 200 + "</body></html>",
                                        encoding="utf-8")
     (tmp_path / "big.txt").write_text(long_text(60), encoding="utf-8")
