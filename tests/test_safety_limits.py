@@ -14,11 +14,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from extractor.batch import runner
 from extractor.batch.long_docs import LongRecord
-from extractor.batch.runner import process_source, run_batch
-from extractor.io import readers
-from extractor.io.readers import Limits, ReadError, Source, read_file
+from extractor.batch.runner import documents, process_source, run_batch
+from extractor.io.readers import Limits, ReadError, Source, bounds, read_file
 from extractor.io.schema import document_schema
 from extractor.io.writers import dumps, iter_records
 from extractor.pipeline import Extractor, get_extractor
@@ -46,7 +44,7 @@ def test_a_docx_that_expands_too_far_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_an_oversized_page_and_text_become_error_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "LIMITS", Limits(max_html_bytes=2000, max_chars=5000))
+    monkeypatch.setattr(bounds, "LIMITS", Limits(max_html_bytes=2000, max_chars=5000))
     (tmp_path / "big.html").write_text("<html><body>" + "<p>Đến năm 2030 có 9 xã.</p>" * 200 + "</body></html>",
                                        encoding="utf-8")
     (tmp_path / "big.txt").write_text(long_text(60), encoding="utf-8")
@@ -60,7 +58,7 @@ def test_an_oversized_page_and_text_become_error_records(tmp_path: Path, monkeyp
 
 def test_a_long_text_in_one_block_gives_the_same_record(monkeypatch: pytest.MonkeyPatch) -> None:
     text = long_text(30)
-    monkeypatch.setattr(runner, "LONG_DOC_CHARS", len(text) - 1)
+    monkeypatch.setattr(documents, "LONG_DOC_CHARS", len(text) - 1)
     rec = process_source(Source("long", text=text))
     assert isinstance(rec, LongRecord)
     line = Path(rec.path or "").read_text(encoding="utf-8")
@@ -70,7 +68,7 @@ def test_a_long_text_in_one_block_gives_the_same_record(monkeypatch: pytest.Monk
 def test_a_long_text_in_many_blocks_is_one_valid_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = long_text(120)
     small = Extractor(use_model=False, max_chars=2000)
-    monkeypatch.setattr(runner, "LONG_DOC_CHARS", 5000)
+    monkeypatch.setattr(documents, "LONG_DOC_CHARS", 5000)
     monkeypatch.setattr("extractor.pipeline.get_extractor", lambda: small)
     out = tmp_path / "o.jsonl"
     summary = run_batch([Source("short", text=PARA.format(y=2027, n=3, p=70)), Source("long", text=text)], out)
