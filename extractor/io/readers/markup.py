@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from extractor.io.readers import bounds
-from extractor.io.readers.bounds import ReadError, mb, read_bytes
+from extractor.io.readers.bounds import INSTALL_HINT, ReadError, mb, read_bytes
 from extractor.io.readers.plaintext import decode_bytes
 
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
@@ -63,7 +63,7 @@ def html_to_text(markup: str) -> str:
         import trafilatura
     except ImportError as exc:  # pragma: no cover - batch extra (or lxml_html_clean) missing
         warnings.warn(f"trafilatura unavailable ({exc}); HTML pages keep their menus and footers "
-                      "({INSTALL_HINT})", stacklevel=2)
+                      f"({INSTALL_HINT})", stacklevel=2)
         trafilatura = None
     if trafilatura is not None:
         try:
