@@ -151,37 +151,55 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
             prev_aim = False
             last_para = st.para
         text = t[st.start:st.end]
-        own = bool(w.target.search(text)) or any( (
-                d.kind in ("by", "vision", "from")
-                or (d.kind in ("in", "period") and reference is not None and d.year > reference)
-                or (d.kind == "period" and reference is None)
-            )
-            for d in an.deadlines_in(st.start, st.end))
-        history = bool(w.history.search(text)) and not w.strong_aim.search(text)
-        continues = prev_aim and bool(w.continuation.match(text))
-        # News that goes on listing values right after an aim, in the next sentence of the paragraph or the
-        # next paragraph ("Tỷ lệ … đạt hơn 70%; …", "100% xã có …"); or that goes on from it with a connective
-        # ("Trên cơ sở đó, tỉnh xây dựng 5 …").
-        after_aim = st.para - last_aim_para == 1 or (i - 1 in plain_aims and an.sents[i - 1].para == st.para)
-        goes_on = after_aim and bool(w.value_statement.search(text) or w.aim_connective.match(text)) and not (
-            _dated_before(an, st, aim_year))  # "Mục tiêu đến năm 2030 … 60%. Năm 2024, … đạt 41%": a baseline
-        # "Tỷ lệ … đạt 80%" in an indicator table of statements.
-        in_table = overlaps(statements, statement_starts, st.start, st.start + 1)
-        # A list under "II. MỤC TIÊU CỤ THỂ" › "1. Về y tế": the aim heading need not be the nearest one.
-        under_aim = st.para < len(an.sections) and any(w.aim_heading.search(lower(h)) for h in an.sections[st.para])
-        # Inherited aim context does not reach a sentence that dates itself in the past ("Năm 2025, toàn tỉnh
-        # giải quyết việc làm cho …" in a plan of 2026): that is a report of results.
-        dated_past = reference is not None and any(
-            d.kind == "in" and d.year <= reference for d in an.deadlines_in(st.start, st.end))
-        inherited = (header_aim or continues or goes_on or under_aim) and not dated_past
-        if (own or inherited or in_table) and not history:
-            aims.add(i)
-            if not w.history.search(text):
-                plain_aims.add(i)
-            prev_aim = True
-            last_aim_para = st.para
-            aim_year = max((d.year for d in an.deadlines_in(st.start, st.end)), default=aim_year)
+        reports = bool(w.history.search(text))
+        if reports and not w.strong_aim.search(text):
+            continue  # history cues win inside a sentence: no aim, and nothing carries on from it
+        if not (_own_aim(an, w, st, text, reference) or _in_statement_table(st, statements, statement_starts)
+                or _inherits_aim(an, w, st, i, text, reference, header_aim, prev_aim, last_aim_para, plain_aims,
+                                 aim_year)):
+            continue
+        aims.add(i)
+        if not reports:
+            plain_aims.add(i)
+        prev_aim = True
+        last_aim_para = st.para
+        aim_year = max((d.year for d in an.deadlines_in(st.start, st.end)), default=aim_year)
     return aims
+
+
+def _own_aim(an: Analysis, w: Words, st: Sentence, text: str, reference: int | None) -> bool:
+    """The sentence aims by itself: an aim cue, or a deadline still ahead of the document's date."""
+    return bool(w.target.search(text)) or any(
+        d.kind in ("by", "vision", "from")
+        or (d.kind in ("in", "period") and reference is not None and d.year > reference)
+        or (d.kind == "period" and reference is None)
+        for d in an.deadlines_in(st.start, st.end))
+
+
+def _in_statement_table(st: Sentence, statements: list[tuple[int, int]], starts: list[int]) -> bool:
+    """"Tỷ lệ … đạt 80%" in an indicator table of statements."""
+    return overlaps(statements, starts, st.start, st.start + 1)
+
+
+def _inherits_aim(an: Analysis, w: Words, st: Sentence, i: int, text: str, reference: int | None,
+                  header_aim: bool, prev_aim: bool, last_aim_para: int, plain_aims: set[int],
+                  aim_year: int | None) -> bool:
+    """The sentence takes its aim from its context: an aim header or heading above it, or an aim sentence
+    it goes on from; never when it dates itself in the past (a report of results)."""
+    continues = prev_aim and bool(w.continuation.match(text))
+    # News that goes on listing values right after an aim, in the next sentence of the paragraph or the
+    # next paragraph ("Tỷ lệ … đạt hơn 70%; …", "100% xã có …"); or that goes on from it with a connective
+    # ("Trên cơ sở đó, tỉnh xây dựng 5 …").
+    after_aim = st.para - last_aim_para == 1 or (i - 1 in plain_aims and an.sents[i - 1].para == st.para)
+    goes_on = after_aim and bool(w.value_statement.search(text) or w.aim_connective.match(text)) and not (
+        _dated_before(an, st, aim_year))  # "Mục tiêu đến năm 2030 … 60%. Năm 2024, … đạt 41%": a baseline
+    # A list under "II. MỤC TIÊU CỤ THỂ" › "1. Về y tế": the aim heading need not be the nearest one.
+    inherited = header_aim or continues or goes_on or (
+        st.para < len(an.sections) and any(w.aim_heading.search(lower(h)) for h in an.sections[st.para]))
+    # Inherited aim context does not reach a sentence that dates itself in the past ("Năm 2025, toàn tỉnh
+    # giải quyết việc làm cho …" in a plan of 2026): that is a report of results.
+    return inherited and not (reference is not None and any(
+        d.kind == "in" and d.year <= reference for d in an.deadlines_in(st.start, st.end)))
 
 
 def _dated_before(an: Analysis, st: Sentence, year: int | None) -> bool:
