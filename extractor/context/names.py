@@ -20,8 +20,9 @@ from extractor.text.normalize import fold, lower
 def _known() -> list[tuple[str, str]]:
     """(folded lower form, written form) of every known name and rank word, longest first."""
     a, lx = load_json("agencies.json"), load_json("lexicon.json")
-    names = list(a["national_bodies"]) + ["Bộ " + m for m in a["ministry_names"]]
-    names += ["Sở " + d for d in a["department_names"]] + list(a["org_heads"])
+    heads = a["rule_words"]
+    names = list(a["national_bodies"]) + [f"{h} {m}" for h in heads["ministry"] for m in a["ministry_names"]]
+    names += [f"{h} {d}" for h in heads["department"] for d in a["department_names"]] + list(a["org_heads"])
     names += list(agencies.province_names().values()) + [r for r in lx["place_ranks"] if not r.isupper()]
     pairs = {fold(n).lower(): n for n in names}
     return sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))

@@ -58,6 +58,10 @@ SHAPES: dict[str, dict[str, str]] = {
         "increase_verbs": _WORDS, "reference_words": _WORDS, "history_false_before": _WORDS,
         "history_false_compounds": _WORDS, "aim_setting_verbs": _WORDS,
         "action_words": _WORDS, "attainment_wholes": _WORDS, "agent_words": _WORDS, "national_false_before": _WORDS,
+        # The words after a comma that open a clause of their own and end a value's object (targets/entity.py).
+        "object_clause_openers": _SLOTS,
+        # The words of a bare value's subject that give its unit: a rate, a count (targets/measure.py).
+        "subject_unit_words": _SLOTS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
@@ -84,6 +88,10 @@ SHAPES: dict[str, dict[str, str]] = {
         "local_issuer_heads": _WORDS, "official_markers": _WORDS, "news_adverbs": _WORDS, "passive_markers": _WORDS,
         "approval_verbs": _WORDS, "of_words": _WORDS, "short_forms": _MAP,
         "assigned_cues": _WORDS, "signer_titles": _WORDS,
+        # The words between a body and the verb that puts it in charge, beside `assigned_cues`, and those that
+        # introduce a body's short name (context/in_charge.py); the verb before a delegated execution phrase
+        # (context/assignments.py).
+        "in_charge_links": _WORDS, "short_name_intros": _WORDS, "execution_leads": _WORDS,
         "heading_body_prefixes": _WORDS, "sector_heading_leads": _WORDS,
     },
 }
