@@ -62,6 +62,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "object_clause_openers": _SLOTS,
         # The words of a bare value's subject that give its unit: a rate, a count (targets/measure.py).
         "subject_unit_words": _SLOTS,
+        # The words of the name rules of ner/names.py: what a person's name does not hold or stops before, the
+        # credit words of a byline, the place words before a street's name, the stops of a document's title.
+        "name_rule_words": _SLOTS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
@@ -71,6 +74,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "rule_words": _SLOTS, "city_name_words": _SLOTS, "city_abbreviations": _SLOTS, "country_names": _WORDS,
         # The words around a cited document's kind and number (rules/documents.py).
         "document_words": _SLOTS,
+        # The one list of the kinds a document's title opens with ("Luật …", "Kế hoạch …"), in slots by how the
+        # title names the document (context/entities/, ner/names.py); `kinds` are those cited with a number.
+        "title_kinds": _SLOTS,
     },
     "layout.json": {
         "signature_marks": _WORDS, "recipients_heads": _WORDS, "furniture_heads": _WORDS, "annex_heads": _WORDS,
