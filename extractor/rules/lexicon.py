@@ -40,9 +40,14 @@ SHAPES: dict[str, dict[str, str]] = {
         "place_ranks": _WORDS, "national_cues": _WORDS, "annual_cues": _WORDS, "clause_verbs": _WORDS,
         # The grammar words of rules/dates.py.
         "date_words": _SLOTS,
-        # The ranks of a province-level unit (rules/agencies.py, rules/provinces.py, context/jurisdiction.py).
-        "province_ranks": _WORDS,
-        # Words saying a text speaks for the whole country (context/jurisdiction.py).
+        # `place_ranks` (targets/cues.py, rules/agencies.py, context/issuer.py, context/names.py) is the one list
+        # of the ranks of a place; these two are subsets of it: the ranks of a province-level unit
+        # (rules/agencies.py, rules/provinces.py, context/jurisdiction.py), and those that open a letterhead's
+        # second cell ("ỦY BAN NHÂN DÂN" | "TỈNH …": context/entities/bodies.py). tests/test_data_files.py
+        # checks that they are subsets.
+        "province_ranks": _WORDS, "letterhead_ranks": _WORDS,
+        # Words saying a text speaks for the whole country (context/jurisdiction.py): the subset of
+        # `national_cues` (targets/cues.py, rules/numbers.py) that no provincial text says of itself.
         "country_wide_cues": _WORDS,
         # The words rules/numbers.py gives a role: the parts of a number said in words, and what stands around
         # a number and changes what it is.
@@ -72,6 +77,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "name_words": _WORDS, "name_second_syllables": _WORDS, "other_places": _WORDS,
         # The words of rules/agencies.py's body patterns; the rank words next to a city's name; the country.
         "rule_words": _SLOTS, "city_name_words": _SLOTS, "city_abbreviations": _SLOTS, "country_names": _WORDS,
+        # Of `city_name_words`, the word that is part of the city's own name, an entity's span takes it in
+        # ("Thành phố Hồ Chí Minh", "Thủ đô Hà Nội"; context/entities/record.py).
+        "city_full_names": _SLOTS,
         # The words around a cited document's kind and number (rules/documents.py).
         "document_words": _SLOTS,
         # The one list of the kinds a document's title opens with ("Luật …", "Kế hoạch …"), in slots by how the
@@ -99,6 +107,8 @@ SHAPES: dict[str, dict[str, str]] = {
         # (context/assignments.py).
         "in_charge_links": _WORDS, "short_name_intros": _WORDS, "execution_leads": _WORDS,
         "heading_body_prefixes": _WORDS, "sector_heading_leads": _WORDS,
+        # The words of the entity rules of context/entities/ (read in context/entities/words.py).
+        "entity_rule_words": _SLOTS,
     },
 }
 
