@@ -59,7 +59,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "age_value_verbs": _WORDS, "reach_words": _WORDS, "noun_value_leads": _WORDS, "relative_markers": _WORDS,
         "joined_fillers": _WORDS, "item_stop_words": _WORDS, "duration_words": _WORDS,
         "aim_header_words": _WORDS, "level_words": _WORDS,
-        "rank_lead_words": _WORDS, "rank_near_words": _WORDS, "rank_count_nouns": _WORDS, "rank_count_leads": _WORDS,
+        # `rank_words` is the one list of the words of a rank ("top 10", "thứ 3", "nhóm 5"); `rank_lead_words`
+        # the longer phrases that may lead a rank besides them ("nằm trong", "xếp hạng"; targets/cues.py).
+        "rank_lead_words": _WORDS, "rank_count_nouns": _WORDS, "rank_count_leads": _WORDS,
         "increase_verbs": _WORDS, "reference_words": _WORDS, "history_false_before": _WORDS,
         "history_false_compounds": _WORDS, "aim_setting_verbs": _WORDS,
         "action_words": _WORDS, "attainment_wholes": _WORDS, "agent_words": _WORDS, "national_false_before": _WORDS,
