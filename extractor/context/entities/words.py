@@ -96,7 +96,8 @@ def bare_heads() -> frozenset[str]:
     named |= {n[:-len(c) - 1] for c in a["country_names"] for n in named if n.endswith(" " + c)}  # "Liên minh …"
     keys = {fold(n).lower() for n in named}
     heads = a["org_heads"] + a["rule_words"]["department"] + a["rule_words"]["ministry"]
-    return frozenset(k for k in (fold(h).lower() for h in heads) if not k.endswith("uy") and k not in keys)
+    party = tuple(cue_forms(_WORDS["party_committee_ends"], folded=True))  # "Tỉnh ủy"
+    return frozenset(k for k in (fold(h).lower() for h in heads) if not k.endswith(party) and k not in keys)
 
 
 @cache
