@@ -95,8 +95,32 @@ def test_rule_words_have_no_typed_forms_without_marks() -> None:
     from extractor.text.normalize import fold
 
     for name, key in [("lexicon.json", "date_words"), ("lexicon.json", "number_rule_words"),
-                      ("agencies.json", "rule_words"), ("agencies.json", "document_words"),
-                      ("layout.json", "outline_heads")]:
+                      ("lexicon.json", "name_rule_words"), ("lexicon.json", "subject_unit_words"),
+                      ("lexicon.json", "object_clause_openers"), ("agencies.json", "rule_words"),
+                      ("agencies.json", "document_words"), ("agencies.json", "title_kinds"),
+                      ("context.json", "entity_rule_words"), ("layout.json", "outline_heads")]:
         for slot, words in lx.load_json(name)[key].items():
             typed = [w for w in words if any(v != w and fold(v) == w for v in words)]
             assert not typed, f"{name} {key}.{slot}: {typed}"
+
+
+@pytest.mark.parametrize(
+    ("name", "subset", "whole"),
+    [("lexicon.json", "province_ranks", "place_ranks"), ("lexicon.json", "letterhead_ranks", "place_ranks"),
+     ("lexicon.json", "country_wide_cues", "national_cues")],
+)
+def test_a_list_marking_a_subset_holds_only_words_of_the_whole(name: str, subset: str, whole: str) -> None:
+    """One list of place ranks and one of national cues: the lists that mark a part of them hold no word of
+    their own."""
+    data = lx.load_json(name)
+    assert set(data[subset]) <= set(data[whole]), sorted(set(data[subset]) - set(data[whole]))
+
+
+def test_the_kinds_of_a_title_and_the_city_names_are_listed_once() -> None:
+    """Each kind of document stands in one slot of `title_kinds`; the city word of a city's full name is one
+    of the words `city_name_words` reads before that city."""
+    a = lx.load_json("agencies.json")
+    kinds = [k for ws in a["title_kinds"].values() for k in ws]
+    assert len(kinds) == len(set(kinds))
+    for city, words in a["city_full_names"].items():
+        assert {w.lower() for w in words} <= {w.lower() for w in a["city_name_words"][city]}

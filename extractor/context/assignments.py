@@ -46,7 +46,7 @@ def _res(folded: bool) -> dict[str, regex.Pattern[str]]:
         "coordination": regex.compile(rf"{b}(?:{alt('coordination_cues')}){e}"),
         "plan": regex.compile(rf"{b}(?:{alt('plan_words')}){e}"),
         "delegation_before": regex.compile(rf"{b}(?:{alt('delegation_verbs')})\s*$"),
-        "execution_after": regex.compile(rf"^[\s,]*(?:{fold('chủ trì') if folded else 'chủ trì'}\s*,?\s*)?"
+        "execution_after": regex.compile(rf"^[\s,]*(?:(?:{alt('execution_leads')})\s*,?\s*)?"
                                          rf"(?:{alt('execution_phrases')}){e}"),
         "generic": regex.compile(rf"^(?:{alt('generic_body_heads')}){e}"),
         "delegation_start": regex.compile(rf"\s*(?:{alt('delegation_verbs')})\s+"),
@@ -121,6 +121,25 @@ def plan_lead(norm: str, t: str, folded: bool, paras: list[Paragraph], ranges: l
     return None
 
 
+@lru_cache(maxsize=1)
+def _department_heads() -> tuple[str, ...]:
+    """The head of a department's name ("Sở"), folded and lower-cased as the names it opens are compared."""
+    return tuple(fold(lower(h)) for h in load_json("agencies.json")["rule_words"]["department"])
+
+
+@lru_cache(maxsize=1)
+def _list_joints() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The joints of a department's name ("Giáo dục và Đào tạo": a comma or the name joiner "và") and of a
+    heading's list of sectors, read on its folded text (a comma, a semicolon or the folded joiner)."""
+    words = load_json("agencies.json")["rule_words"]["name_joiners"]
+    marked, folded = alternation(cue_forms(words)), alternation(cue_forms(words, folded=True))
+    return regex.compile(rf"\s*,\s*|\s+(?:{marked})\s+"), regex.compile(rf"\s*[,;]\s*|\s+(?:{folded})\s+")
+
+
+# A heading's outline marker, on its folded lower-cased text: "b)", "3.", "II.", "2.1."
+_HEADING_MARKER = regex.compile(r"^\s*(?:[\divxlc]+[.)]|[a-z]\))*(?:[\d.]+\s*)?")
+
+
 def sector_bodies(norm: str, items: list[tuple[int, int, int, int]]) -> dict[str, str]:
     """Sector words → the department the Tổ chức thực hiện section names for that sector ('y tế' → 'Sở Y
     tế', 'giáo dục' and 'đào tạo' → 'Sở Giáo dục và Đào tạo'); a word two bodies share is nobody's."""
@@ -130,8 +149,8 @@ def sector_bodies(norm: str, items: list[tuple[int, int, int, int]]) -> dict[str
         body = clean_name(norm[s:e])
         key = fold(lower(body))
         for dept in names:
-            if key.startswith("so " + fold(lower(dept))):
-                for part in [dept, *regex.split(r"\s*,\s*|\s+và\s+", dept)]:
+            if any(key.startswith(f"{head} {fold(lower(dept))}") for head in _department_heads()):
+                for part in [dept, *_list_joints()[0].split(dept)]:
                     found.setdefault(fold(lower(part)).strip(), set()).add(body)
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k}
 
@@ -141,12 +160,12 @@ def sector_of_heading(title: str, sectors: dict[str, str]) -> str | None:
     of the heading is that one department's sector; a heading that only mentions a word is not."""
     words = load_json("context.json")["sector_heading_leads"]
     text = fold(lower(title))
-    text = regex.sub(r"^\s*(?:[\divxlc]+[.)]|[a-zđ]\))*(?:[\d.]+\s*)?", "", text).strip(" :.")
+    text = _HEADING_MARKER.sub("", text).strip(" :.")
     for lead in sorted((fold(lower(w)) for w in words), key=len, reverse=True):
         if text.startswith(lead + " "):
             text = text[len(lead) + 1:]
             break
-    parts = [p.strip() for p in regex.split(r"\s*[,;]\s*|\s+va\s+", text) if p.strip()]
+    parts = [p.strip() for p in _list_joints()[1].split(text) if p.strip()]
     bodies = {sectors.get(p) for p in parts}
     return bodies.pop() if parts and len(bodies) == 1 and None not in bodies else None
 

@@ -18,10 +18,12 @@ def _in_charge_re() -> regex.Pattern[str]:
     """'<body> chủ trì', '<body> (gọi tắt là …) là cơ quan thường trực': the body right before is put in charge."""
     verbs = load_json("agencies.json")["in_charge_verbs"]
     alt = alternation(cue_forms(verbs) | cue_forms(verbs, folded=True))
-    assigned = load_json("context.json")["assigned_cues"] + ["là", "sẽ", "được phân công"]
+    c = load_json("context.json")
+    assigned = c["assigned_cues"] + c["in_charge_links"]
     given = alternation(cue_forms(assigned) | cue_forms(assigned, folded=True))
+    short = alternation(cue_forms(c["short_name_intros"]) | cue_forms(c["short_name_intros"], folded=True))
     return regex.compile(
-        r"^\s*(?:\(?(?:sau đây gọi tắt là|gọi tắt là|sau day goi tat la|goi tat la)[^)]{0,40}\)?\s*)?,?\s*"
+        rf"^\s*(?:\(?(?:{short})[^)]{{0,40}}\)?\s*)?,?\s*"
         rf"(?:(?:{given})\s+)?(?:{alt})(?!\p{{L}})"  # "Sở Tài chính được giao chủ trì …", "… là cơ quan chủ trì"
     )
 

@@ -20,8 +20,9 @@ from extractor.text.normalize import fold, lower
 def _known() -> list[tuple[str, str]]:
     """(folded lower form, written form) of every known name and rank word, longest first."""
     a, lx = load_json("agencies.json"), load_json("lexicon.json")
-    names = list(a["national_bodies"]) + ["Bộ " + m for m in a["ministry_names"]]
-    names += ["Sở " + d for d in a["department_names"]] + list(a["org_heads"])
+    heads = a["rule_words"]
+    names = list(a["national_bodies"]) + [f"{h} {m}" for h in heads["ministry"] for m in a["ministry_names"]]
+    names += [f"{h} {d}" for h in heads["department"] for d in a["department_names"]] + list(a["org_heads"])
     names += list(agencies.province_names().values()) + [r for r in lx["place_ranks"] if not r.isupper()]
     pairs = {fold(n).lower(): n for n in names}
     return sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
@@ -66,6 +67,15 @@ def canonical_case(name: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Short forms that carry no marks, folded: a committee's or a council's ("UBND", "HĐND") and a city's
+    rank ("TP", "TP.")."""
+    c, lx = load_json("context.json"), load_json("lexicon.json")
+    heads = {fold(lower(w)) for w in c["local_issuer_heads"] if " " not in w}
+    return frozenset(heads | {fold(lower(r)) for r in lx["place_ranks"] if r.isupper()})
+
+
 def restore_diacritics(name: str | None) -> str | None:
     """A name from a text without diacritics, with the diacritics of the known names in it restored: only
     when known names cover every word that could carry a mark, so that a record never mixes spellings
@@ -75,6 +85,6 @@ def restore_diacritics(name: str | None) -> str | None:
     low = fold(lower(name))
     rest = _known_re().sub(" ", low)
     if any(regex.search(r"[a-z]", w) and not w.isupper() for w in rest.split()
-           if w.lower() not in ("ubnd", "hdnd", "tp", "tp.") and not regex.fullmatch(r"[\W\d]+", w)):
+           if w.lower() not in _abbreviations() and not regex.fullmatch(r"[\W\d]+", w)):
         return name
     return _replace_known(name, keep_case=True)

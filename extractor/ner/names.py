@@ -19,15 +19,18 @@ from pathlib import Path
 
 import regex
 
+from extractor.rules.lexicon import alternation, cue_forms, load_json, slot_alternations, with_old_placements
 from extractor.text.normalize import fold
 
 _CAPWORD = r"(?:\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*|\p{Lu}\.(?=\s?\p{Lu}))"
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\d.'’-]*")
-# A name word that is in fact the head of a body or a rank: "Bộ trưởng Bộ Y tế" is no person "Bộ Y".
-_NOT_NAME = frozenset(
-    "bộ sở ubnd hđnd ủy uỷ ban cục chi vụ viện trường bệnh tổng tập ngân quỹ đài báo tỉnh huyện quận xã "
-    "phường tp tp. nhà đảng chính thường điều".split()
-)
+# The words of the rules below (data/lexicon.json `name_rule_words`): as written, with and without marks.
+_MARKED = slot_alternations("lexicon.json", "name_rule_words")
+_BOTH = slot_alternations("lexicon.json", "name_rule_words", plain_too=True)
+_WORDS = load_json("lexicon.json")["name_rule_words"]
+# A name word that is in fact the head of a body or a rank: "Bộ trưởng Bộ Y tế" is no person "Bộ Y"; compared
+# lower-cased with its marks, in either tone placement ("ủy", "uỷ").
+_NOT_NAME = frozenset(with_old_placements(_WORDS["not_name"]))
 
 
 def _data(name: str) -> Path:
@@ -42,10 +45,6 @@ def data_rows(name: str) -> list[list[str]]:
         if line and not line.startswith("#"):
             out.append([c.strip() for c in line.split("\t") if c.strip()])
     return out
-
-
-def _alt(words: set[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def _both(words: set[str]) -> set[str]:
@@ -67,7 +66,7 @@ def _titles() -> tuple[frozenset[str], frozenset[str], int]:
 
 
 _NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}.]){_CAPWORD}(?:[ ]{_CAPWORD})*(?![\p{{L}}\p{{M}}])")
-_NAME_END = regex.compile(r"^\s*(?:[,.;:!?)]|$|và\s|cho biết|nói|cho rằng|khẳng định|nhấn mạnh|chia sẻ)")
+_NAME_END = regex.compile(rf"^\s*(?:[,.;:!?)]|$|(?:{_MARKED['and']})\s|{_MARKED['speech_after']})")
 _OPENS = regex.compile(r"(?:^|[.!?:;\n\"“]\s?|^\s+)$")
 
 
@@ -129,7 +128,8 @@ def titled_persons(text: str) -> list[tuple[int, int]]:
 
 
 # Credit words before a byline's or a photo's author ("Tin, ảnh:", "Bài và ảnh:", "Theo"), any case.
-_CREDIT = r"(?i:(?:(?:bài|tin|bai)(?:\s*(?:,|và|va)\s*(?:ảnh|anh))?|ảnh|theo))"
+_CREDIT = (rf"(?i:(?:(?:{_BOTH['credit_story']})(?:\s*(?:,|{_BOTH['and']})\s*(?:{_BOTH['credit_photo']}))?"
+           rf"|{_MARKED['credit_photo']}|{_BOTH['credit_via']}))")
 _BYLINE = regex.compile(
     rf"^[ \t]*(?:{_CREDIT}[ \t]*:?[ \t]+)?"
     r"(?P<name>(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\p{M}]+(?:[ ]\p{Lu}[\p{Ll}\p{M}]+){0,3})"
@@ -139,7 +139,7 @@ _BYLINE = regex.compile(
 # Under a credit word a name may be in capitals ("Tin, ảnh: MINH THÁI"); a photo's credit may end its
 # caption's line ("Quang cảnh buổi họp. Ảnh: Minh Đức"); a byline may be initials ("C.L.", "T.X.").
 _CREDITED = regex.compile(
-    rf"(?:^[ \t]*{_CREDIT}[ \t]*:?[ \t]+|[.!?)][ \t]{{1,3}}(?i:ảnh|anh)[ \t]*:?[ \t]+)"
+    rf"(?:^[ \t]*{_CREDIT}[ \t]*:?[ \t]+|[.!?)][ \t]{{1,3}}(?i:{_BOTH['credit_photo']})[ \t]*:?[ \t]+)"
     r"(?P<name>\p{Lu}[\p{L}\p{M}]+(?:[ ]\p{Lu}[\p{L}\p{M}]+){1,3})[ \t]*(?:/.*)?$",
     regex.MULTILINE,
 )
@@ -214,9 +214,9 @@ def _context_words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patt
     cues = _both({r[0] for r in data_rows("country_cues.txt")})
     titles = _both({r[0] for r in data_rows("titles.txt")})
     return (
-        regex.compile(rf"^\s*,?\s*(?:{_alt(speech)})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
-        regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(cues)})\s+$", regex.IGNORECASE),
-        regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(titles)})\s+$"),
+        regex.compile(rf"^\s*,?\s*(?:{alternation(speech)})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
+        regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(cues)})\s+$", regex.IGNORECASE),
+        regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(titles)})\s+$"),
     )
 
 
@@ -250,7 +250,7 @@ def short_country_in_context(text: str, start: int, end: int, folded: bool) -> b
 @lru_cache(maxsize=1)
 def _person_cues() -> regex.Pattern[str]:
     cues = _both({r[0] for r in data_rows("person_place_cues.txt")})
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(cues)})\s+$", regex.IGNORECASE)
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(cues)})\s+$", regex.IGNORECASE)
 
 
 def named_after_person(text: str, start: int, end: int) -> bool:
@@ -267,11 +267,7 @@ def _surnames() -> frozenset[str]:
     return frozenset(_both({r[0] for r in data_rows("surnames.txt")}))
 
 
-_PLACE_WORD = regex.compile(
-    r"(?i:đường|phố|phường|xã|huyện|quận|tỉnh|thành phố|thị xã|thị trấn|ấp|thôn|bản|làng|cầu|chợ|trường|"
-    r"duong|pho|phuong|xa|huyen|quan|tinh|thanh pho|thi xa|thi tran|ap|thon|ban|lang|cau|cho|truong|"
-    r"sông|núi|hồ|đảo|song|nui|ho|dao|khu|cụm|cum|đền|chùa|den|chua)\s+$"
-)
+_PLACE_WORD = regex.compile(rf"(?i:{_BOTH['place_words']})\s+$")
 
 
 def person_not_place(text: str, start: int, end: int) -> bool:
@@ -285,20 +281,40 @@ def person_not_place(text: str, start: int, end: int) -> bool:
     return not _PLACE_WORD.search(text[max(0, start - 15):start])
 
 
-_DOC_KINDS = (r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Chương trình|Chiến lược|"
-              r"Đề án|Quy hoạch|Kết luận|Hiệp định|Luat|Nghi dinh|Nghi quyet|Quyet dinh|Thong tu|Chi thi|Ke hoach|"
-              r"Chuong trinh|Chien luoc|De an|Quy hoach|Ket luan|Hiep dinh)")
+def _doc_kinds() -> str:
+    """The kinds a document's title opens with (data/agencies.json `title_kinds`), with and without marks, as
+    the name rules have read them: not a convention or a letter, and a code ("Bộ luật") with its marks only."""
+    k = load_json("agencies.json")["title_kinds"]
+    both = k["named_laws"] + k["numbered"]
+    forms = cue_forms(both + k["named_codes"], lower=False) | cue_forms(both, folded=True, lower=False)
+    return f"(?:{alternation(forms)})"
+
+
+def _either_case(words: list[str]) -> str:
+    """The words with and without marks, their first letter in either case ("sửa", "Sửa", "sua", "Sua")."""
+    forms = cue_forms(words) | cue_forms(words, folded=True)
+    return alternation(forms | {w[:1].upper() + w[1:] for w in forms})
+
+
+_DOC_KINDS = _doc_kinds()
 _DOC_KIND_START = regex.compile(rf"(?i){_DOC_KINDS}(?![\p{{L}}\p{{M}}])")  # "Theo KẾ HOẠCH …" is no byline
+_AMENDING = alternation(cue_forms(_WORDS["amending_kind"], lower=False)
+                        | cue_forms(_WORDS["amending_kind"], folded=True, lower=False))
+_NOT_ITEM = slot_alternations("lexicon.json", "name_rule_words", lower=False, plain_too=True)["list_item_not"]
 _DOC_STOPS = regex.compile(
-    r"\s*(?:,\s*|\s+và\s+|\s+cùng\s+|\s+va\s+|\s+cung\s+)(?:các|những|cac|nhung)\s"  # "… và các văn bản hướng dẫn"
-    rf"|(?<!^(?:Luật|Luat)\s(?:[Ss]ửa|[Ss]ua)\s[\s\S]*)\s+(?:và|va)\s+{_DOC_KINDS}\s"  # "Luật X và Luật Y": two
-    # documents, unless the first amends them ("Luật Sửa đổi, bổ sung … của Luật X và Luật Y")
+    rf"\s*(?:,\s*|\s+(?:{_BOTH['and']}|{_BOTH['with']})\s+)(?:{_BOTH['plurals']})\s"  # "… và các văn bản hướng dẫn"
+    rf"|(?<!^(?:{_AMENDING})\s(?:{_either_case(_WORDS['amend'])})\s[\s\S]*)\s+(?:{_BOTH['and']})\s+{_DOC_KINDS}\s"
+    # "Luật X và Luật Y": two documents, unless the first amends them ("Luật Sửa đổi, bổ sung … của Luật X và
+    # Luật Y")
     r"|\s*[;:]|\.\s+(?=\p{Lu})|\s+\("  # the sentence or clause ends, a bracket opens
-    r"|,\s+(?=\p{Lu})(?!Tầm|Định|Tam|Dinh)"  # "Luật X, Bộ tiêu chí …": the next item of a list
+    rf"|,\s+(?=\p{{Lu}})(?!{_NOT_ITEM})"  # "Luật X, Bộ tiêu chí …": the next item of a list ("…, Tầm nhìn" is not)
 )
 _CLOSE_QUOTE = regex.compile(r"[\"”»]")
 _OPEN_QUOTE = regex.compile(r"[\"“«][ \t]*$")
-_NUMBER_THEN_OF = regex.compile(r"(?<=\d[\p{L}\d/.-]*)\s+(?:của|cua|ngày|ngay)\s")
+_OF = load_json("context.json")["of_words"]
+_NUMBER_THEN_OF = regex.compile(  # "… số 12/2024/NĐ-CP của Chính phủ", "… ngày …"
+    rf"(?<=\d[\p{{L}}\d/.-]*)\s+(?:{alternation(cue_forms(_OF) | cue_forms(_OF, folded=True))}"
+    rf"|{slot_alternations('lexicon.json', 'date_words', plain_too=True)['day']})\s")
 
 
 def _doc_end(span: str, quoted: bool = False) -> int:
@@ -319,11 +335,13 @@ def _doc_end(span: str, quoted: bool = False) -> int:
 @lru_cache(maxsize=1)
 def _org_enders() -> regex.Pattern[str]:
     words = _both({r[0] for r in data_rows("org_enders.txt")})
-    return regex.compile(rf"[ ,]+(?:{_alt(words)})(?![\p{{L}}\p{{M}}])")
+    return regex.compile(rf"[ ,]+(?:{alternation(words)})(?![\p{{L}}\p{{M}}])")
 
 
 _SENTENCE_END = regex.compile(r"[;!?]|(?<=[\p{Ll}\p{M}]{2}|\d)\.\s+(?=\p{Lu})|\)(?![\p{L}\d])(?<=^[^(]*\))")
-_TRAILING_WORDS = regex.compile(r"(?:[\s,]+(?:về|của|và|các|với|cho|tại|trong|ve|cua|va|cac|voi))+[\s,.;]*$")
+_TRAILING = alternation(cue_forms(_WORDS["trailing"]) | cue_forms(_WORDS["trailing"], folded=True)
+                        | cue_forms(_WORDS["trailing_diacritic_only"]))  # "tai" is no trailing word
+_TRAILING_WORDS = regex.compile(rf"(?:[\s,]+(?:{_TRAILING}))+[\s,.;]*$")
 _EDGE_PUNCT = "…\"“”'‘’()[]{}*:;,.!?-–—"
 
 

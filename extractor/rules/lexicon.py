@@ -40,9 +40,14 @@ SHAPES: dict[str, dict[str, str]] = {
         "place_ranks": _WORDS, "national_cues": _WORDS, "annual_cues": _WORDS, "clause_verbs": _WORDS,
         # The grammar words of rules/dates.py.
         "date_words": _SLOTS,
-        # The ranks of a province-level unit (rules/agencies.py, rules/provinces.py, context/jurisdiction.py).
-        "province_ranks": _WORDS,
-        # Words saying a text speaks for the whole country (context/jurisdiction.py).
+        # `place_ranks` (targets/cues.py, rules/agencies.py, context/issuer.py, context/names.py) is the one list
+        # of the ranks of a place; these two are subsets of it: the ranks of a province-level unit
+        # (rules/agencies.py, rules/provinces.py, context/jurisdiction.py), and those that open a letterhead's
+        # second cell ("ỦY BAN NHÂN DÂN" | "TỈNH …": context/entities/bodies.py). tests/test_data_files.py
+        # checks that they are subsets.
+        "province_ranks": _WORDS, "letterhead_ranks": _WORDS,
+        # Words saying a text speaks for the whole country (context/jurisdiction.py): the subset of
+        # `national_cues` (targets/cues.py, rules/numbers.py) that no provincial text says of itself.
         "country_wide_cues": _WORDS,
         # The words rules/numbers.py gives a role: the parts of a number said in words, and what stands around
         # a number and changes what it is.
@@ -54,10 +59,19 @@ SHAPES: dict[str, dict[str, str]] = {
         "age_value_verbs": _WORDS, "reach_words": _WORDS, "noun_value_leads": _WORDS, "relative_markers": _WORDS,
         "joined_fillers": _WORDS, "item_stop_words": _WORDS, "duration_words": _WORDS,
         "aim_header_words": _WORDS, "level_words": _WORDS,
-        "rank_lead_words": _WORDS, "rank_near_words": _WORDS, "rank_count_nouns": _WORDS, "rank_count_leads": _WORDS,
+        # `rank_words` is the one list of the words of a rank ("top 10", "thứ 3", "nhóm 5"); `rank_lead_words`
+        # the longer phrases that may lead a rank besides them ("nằm trong", "xếp hạng"; targets/cues.py).
+        "rank_lead_words": _WORDS, "rank_count_nouns": _WORDS, "rank_count_leads": _WORDS,
         "increase_verbs": _WORDS, "reference_words": _WORDS, "history_false_before": _WORDS,
         "history_false_compounds": _WORDS, "aim_setting_verbs": _WORDS,
         "action_words": _WORDS, "attainment_wholes": _WORDS, "agent_words": _WORDS, "national_false_before": _WORDS,
+        # The words after a comma that open a clause of their own and end a value's object (targets/entity.py).
+        "object_clause_openers": _SLOTS,
+        # The words of a bare value's subject that give its unit: a rate, a count (targets/measure.py).
+        "subject_unit_words": _SLOTS,
+        # The words of the name rules of ner/names.py: what a person's name does not hold or stops before, the
+        # credit words of a byline, the place words before a street's name, the stops of a document's title.
+        "name_rule_words": _SLOTS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
@@ -65,8 +79,14 @@ SHAPES: dict[str, dict[str, str]] = {
         "name_words": _WORDS, "name_second_syllables": _WORDS, "other_places": _WORDS,
         # The words of rules/agencies.py's body patterns; the rank words next to a city's name; the country.
         "rule_words": _SLOTS, "city_name_words": _SLOTS, "city_abbreviations": _SLOTS, "country_names": _WORDS,
+        # Of `city_name_words`, the word that is part of the city's own name, an entity's span takes it in
+        # ("Thành phố Hồ Chí Minh", "Thủ đô Hà Nội"; context/entities/record.py).
+        "city_full_names": _SLOTS,
         # The words around a cited document's kind and number (rules/documents.py).
         "document_words": _SLOTS,
+        # The one list of the kinds a document's title opens with ("Luật …", "Kế hoạch …"), in slots by how the
+        # title names the document (context/entities/, ner/names.py); `kinds` are those cited with a number.
+        "title_kinds": _SLOTS,
     },
     "layout.json": {
         "signature_marks": _WORDS, "recipients_heads": _WORDS, "furniture_heads": _WORDS, "annex_heads": _WORDS,
@@ -84,7 +104,13 @@ SHAPES: dict[str, dict[str, str]] = {
         "local_issuer_heads": _WORDS, "official_markers": _WORDS, "news_adverbs": _WORDS, "passive_markers": _WORDS,
         "approval_verbs": _WORDS, "of_words": _WORDS, "short_forms": _MAP,
         "assigned_cues": _WORDS, "signer_titles": _WORDS,
+        # The words between a body and the verb that puts it in charge, beside `assigned_cues`, and those that
+        # introduce a body's short name (context/in_charge.py); the verb before a delegated execution phrase
+        # (context/assignments.py).
+        "in_charge_links": _WORDS, "short_name_intros": _WORDS, "execution_leads": _WORDS,
         "heading_body_prefixes": _WORDS, "sector_heading_leads": _WORDS,
+        # The words of the entity rules of context/entities/ (read in context/entities/words.py).
+        "entity_rule_words": _SLOTS,
     },
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from extractor.rules.agencies import country_name
 from extractor.rules.numbers import Quantity
 from extractor.targets.analysis import LOOKBACK, Analysis, back
 from extractor.targets.cues import Words
@@ -58,5 +59,5 @@ def location_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Qua
         return here[-1][2]
     if w.national.search(t[back(cl.start, q):q.start]) or (
             w.national.search(t[back(st.start, q):min(st.end, q.end + LOOKBACK)]) and an.location is None):
-        return "Việt Nam"
+        return country_name()
     return an.location

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from extractor.rules.dates import Deadline as DeadlineSpan
+from extractor.rules.lexicon import slot_alternations
 from extractor.rules.numbers import Quantity
 from extractor.targets.analysis import LOOKBACK, Analysis, back
 from extractor.targets.cues import Words
 from extractor.text.segment import Paragraph, Sentence
+
+
+@cache
+def _markers() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(the outline markers of a heading: "II.", "2.1.", "Điều 3.", "Chương IV"; those that end a deadline's
+    scope: a part's number "II." or an article), the words of the outline heads with and without marks."""
+    w = slot_alternations("layout.json", "outline_heads", plain_too=True)
+    return (regex.compile(rf"[IVXLC]+\.|\d{{1,2}}(?:\.\d{{1,2}})*\.|(?i:{w['articles']})\s+\d+\.?"
+                          rf"|(?i:{w['parts']})\s+\S+"),
+            regex.compile(rf"[IVXLC]+\.$|(?i:{w['articles']})"))
 
 
 def is_heading(an: Analysis, p: Paragraph) -> bool:
@@ -17,10 +30,7 @@ def is_heading(an: Analysis, p: Paragraph) -> bool:
     body = an.match_text[p.body:p.end].rstrip()
     if body.endswith(":"):
         return True
-    if p.marker and not regex.fullmatch(
-        r"[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|(?i:điều|dieu)\s+\d+\.?|(?i:chương|mục|phần|chuong|muc|phan)\s+\S+",
-        p.marker,
-    ):
+    if p.marker and not _markers()[0].fullmatch(p.marker):
         return False
     if body.endswith((".", ";")) or len(body) >= 160:
         return False
@@ -39,7 +49,7 @@ def scope_years(an: Analysis) -> dict[int, int | None]:
         heading = is_heading(an, p) or _deadline_item(an, p, ds)
         if heading and ds:
             current = ds[-1].year
-        elif heading and p.marker and regex.match(r"[IVXLC]+\.$|(?i:điều|dieu)", p.marker):
+        elif heading and p.marker and _markers()[1].match(p.marker):
             current = None
         scope[i] = current
     return scope

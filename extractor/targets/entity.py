@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from extractor.rules.lexicon import alternation, cue_forms, lexicon
 from extractor.rules.numbers import Quantity
 from extractor.targets.analysis import LOOKBACK, Analysis, back
 from extractor.targets.cues import Words
@@ -30,6 +33,16 @@ def strip_lead(s: str, w: Words) -> str:
 def strip_tail(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
     m = (tail or w.tail).search(s.lower())
     return s[:m.start()] if m else s
+
+
+@cache
+def _object_cut() -> regex.Pattern[str]:
+    """Where the object after a value ends: a clause mark, or a comma before a word that opens a clause of its
+    own ("…, tỷ lệ …", "…, trong đó …", "…, đến năm …"); the openers with and without marks, but
+    `openers_diacritic_only` with its marks only, as before the words were data."""
+    w = lexicon()["object_clause_openers"]
+    forms = cue_forms(w["openers"]) | cue_forms(w["openers"], folded=True) | cue_forms(w["openers_diacritic_only"])
+    return regex.compile(rf"[;:(]|,\s+(?=(?:{alternation(forms)})\b)")
 
 
 def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity,
@@ -66,7 +79,7 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     for d in an.deadlines_in(o0, o1):
         obj_region = norm[o0:d.start]
         break
-    obj_region = regex.split(r"[;:(]|,\s+(?=(?:tỷ lệ|tỉ lệ|ty le|trong đó|trong do|đến năm|den nam)\b)", obj_region)[0]
+    obj_region = _object_cut().split(obj_region)[0]
     stop = w.next_predicate.search(obj_region)
     if stop:
         obj_region = obj_region[:stop.start()]  # "… doanh nghiệp đổi mới công nghệ và thu hút …": a new predicate

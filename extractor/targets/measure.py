@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from extractor.rules.lexicon import alternation, cue_forms, lexicon, slot_alternations
 from extractor.rules.numbers import Quantity
 from extractor.targets.analysis import Analysis, back
 from extractor.targets.cues import Words
@@ -55,24 +58,30 @@ def metric_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     return "level", qual
 
 
-_RATE_IN_SUBJECT = regex.compile(
-    r"(?:số\s+|so\s+)?(\p{L}+(?:\s\p{L}+){0,2}?)(?:\s+\p{L}+){0,2}\s*(?:/|\s+trên\s+|\s+tren\s+)\s*"
-    r"((?:\d[\d.]*\s*)?(?:vạn dân|van dan|dân|dan|người|nguoi))(?!\p{L})"
-)
-
-
-_COUNT_IN_SUBJECT = regex.compile(r"(?<!\p{L})(?:số lượng|so luong|tổng số|tong so|số|so)\s+(\p{L}+(?:\s\p{L}+)?)")
+@cache
+def _subject_units() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(a rate in a bare value's subject: "số sinh viên/vạn dân", "… trên 1.000 người"; a count: "số doanh
+    nghiệp", "tổng số …"), the words of `subject_unit_words` with and without marks."""
+    w = slot_alternations("lexicon.json", "subject_unit_words", plain_too=True)
+    rate = regex.compile(
+        rf"(?:(?:{w['count_lead']})\s+)?(\p{{L}}+(?:\s\p{{L}}+){{0,2}}?)(?:\s+\p{{L}}+){{0,2}}\s*"
+        rf"(?:/|\s+(?:{w['per']})\s+)\s*((?:\d[\d.]*\s*)?(?:{w['denominators']}))(?!\p{{L}})"
+    )
+    words = lexicon()["subject_unit_words"]
+    heads = words["count_heads"] + words["count_lead"]
+    counts = alternation(cue_forms(heads) | cue_forms(heads, folded=True))
+    return rate, regex.compile(rf"(?<!\p{{L}})(?:{counts})\s+(\p{{L}}+(?:\s\p{{L}}+)?)")
 
 
 def subject_rate(subject: str) -> str | None:
     """'số sinh viên đại học/vạn dân đạt 260': the unit of a bare value stands in its subject."""
-    m = _RATE_IN_SUBJECT.search(subject)
+    m = _subject_units()[0].search(subject)
     return f"{m.group(1)}/{m.group(2)}" if m else None
 
 
 def subject_count(subject: str) -> str | None:
     """'số doanh nghiệp đạt 1.000': the counted noun of a bare value."""
-    m = _COUNT_IN_SUBJECT.search(subject)
+    m = _subject_units()[1].search(subject)
     return m.group(1) if m else None
 
 

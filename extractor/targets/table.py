@@ -66,7 +66,13 @@ def _unit(unit_cell: Cell | None, quantity_unit: str | None) -> str | None:
     if unit_cell is None or not unit_cell.text.strip():
         return None
     text = regex.sub(r"\s+", " ", unit_cell.text).strip(" .")
-    return "%" if text in ("%", "phần trăm") else text
+    return "%" if text in _percent_forms() else text
+
+
+@lru_cache(maxsize=1)
+def _percent_forms() -> frozenset[str]:
+    """How a unit cell writes the percentage ("%", "phần trăm"), from the lexicon's units."""
+    return frozenset(f for u in lexicon()["units"] if u["unit"] == "%" for f in u["forms"])
 
 
 def table_targets(an: Analysis, w: Words, found: list[Table]) -> tuple[list[Target], list[tuple[int, int]]]:
