@@ -21,6 +21,7 @@ from pathlib import Path
 import spacy
 
 from extractor.rules.provinces import province_names, to_current_province
+from extractor.text.blocks import blocks
 
 from .augment import create_case_fold_augmenter
 from .biluo import BILUO_FACTORY, BiluoDecoder
@@ -72,6 +73,7 @@ Entity = tuple[int, int, str]
 # Texts are cut at line ends into pieces of about this size so nlp.pipe can batch them
 # and no single Doc gets near spaCy's max_length.
 _PIECE = 4000
+_PIECE_CUTS = ("\n", " ")
 
 
 class NERModelMissing(FileNotFoundError):
@@ -96,23 +98,9 @@ def load_nlp() -> spacy.Language:
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) covering `text`, cut only after a newline where possible."""
-    if len(text) <= _PIECE:
-        return [(0, text)]
-    out: list[tuple[int, str]] = []
-    pos = 0
-    while pos < len(text):
-        end = min(len(text), pos + _PIECE)
-        if end < len(text):
-            nl = text.rfind("\n", pos + _PIECE // 4, end)
-            if nl >= 0:
-                end = nl + 1
-            else:
-                sp = text.rfind(" ", pos + _PIECE // 4, end)
-                end = sp + 1 if sp >= 0 else end
-        out.append((pos, text[pos:end]))
-        pos = end
-    return out
+    """(offset, piece) covering `text`: pieces of at most _PIECE characters, cut after a newline in the last
+    three quarters of the window, else after a space, else hard (`extractor.text.blocks`)."""
+    return [(s, text[s:e]) for s, e in blocks(text, _PIECE, cuts=_PIECE_CUTS, floor=_PIECE // 4)]
 
 
 def _source(kb_id: str) -> str:

@@ -48,6 +48,7 @@ from spacy.vocab import Vocab
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
+from extractor.text.blocks import blocks
 from extractor.text.normalize import move_tones
 
 TOKENIZER_NAME = "vnpolicy.underthesea_tokenizer.v1"
@@ -71,35 +72,19 @@ def norm_form(token: str) -> str:
 
 
 def _chunks(text: str, max_chunk: int = MAX_CHUNK) -> Iterator[tuple[int, int]]:
-    """(start, end) pieces of `text` that cover it exactly, each a line or shorter."""
+    """(start, end) pieces of `text` that cover it exactly, each a line or shorter: a line longer than
+    max_chunk is cut after sentence punctuation, else after white space, in the last three quarters of the
+    window, else hard (`extractor.text.blocks`; the regex then ends a token there)."""
     pos = 0
     n = len(text)
     while pos < n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl + 1
-        yield from _split_long(text, pos, end, max_chunk)
+        if end - pos <= max_chunk:
+            yield pos, end
+        else:
+            yield from blocks(text, max_chunk, cuts=(_SENT_END, _SPACE_RUN), floor=max_chunk // 4, start=pos, end=end)
         pos = end
-
-
-def _split_long(text: str, start: int, end: int, max_chunk: int) -> Iterator[tuple[int, int]]:
-    if end - start <= max_chunk:
-        yield start, end
-        return
-    pos = start
-    while end - pos > max_chunk:
-        limit = pos + max_chunk
-        cut = -1
-        for pattern in (_SENT_END, _SPACE_RUN):
-            for m in pattern.finditer(text, pos + max_chunk // 4, limit):
-                cut = m.end()
-            if cut > pos:
-                break
-        if cut <= pos:
-            cut = limit  # no space at all: a hard cut (the regex then ends a token here)
-        yield pos, cut
-        pos = cut
-    if pos < end:
-        yield pos, end
 
 
 # A run of non-space characters is tokenised on its own and remembered (`_word_syllables`): underthesea's
