@@ -22,10 +22,10 @@ def preload(packages: tuple[str, ...] = STAGE_PACKAGES, skip: frozenset[str] = f
     called = 0
     for package in packages:
         root = importlib.import_module(f"extractor.{package}")
-        names = [root.__name__] + [f"{root.__name__}.{m.name}" for m in pkgutil.walk_packages(
-            root.__path__, prefix="") if not m.name.startswith("_") and m.name != "train"]
+        names = [root.__name__] + [m.name for m in pkgutil.walk_packages(root.__path__, prefix=f"{root.__name__}.")
+                                   if not m.name.rsplit(".", 1)[-1].startswith("_") and not m.name.endswith(".train")]
         for name in names:
-            module = importlib.import_module(name if name.startswith("extractor.") else f"{root.__name__}.{name}")
+            module = importlib.import_module(name)
             for fn in vars(module).values():
                 if _cold_loader(fn, module.__name__) and f"{module.__name__}.{fn.__name__}" not in skip:
                     fn()

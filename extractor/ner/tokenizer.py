@@ -136,13 +136,7 @@ def _syllable_words(text: str) -> tuple[list[str], list[bool]]:
     for m in _RUN.finditer(text):
         word = m.group(1)
         if word is None:
-            gap = m.group()
-            if words and not spaces[-1] and gap[0] == " ":
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap)
-                spaces.append(False)
+            UndertheseaTokenizer.add_gap(m.group(), words, spaces)
             continue
         we = m.end()
         after = "" if we == n else "\n" if text[we] == "\n" else _AFTER_MORE
@@ -272,16 +266,16 @@ class UndertheseaTokenizer:
         pos = 0
         for s, e in token_offsets(text, self.segment):
             if s > pos:
-                self._gap(text[pos:s], words, spaces)
+                self.add_gap(text[pos:s], words, spaces)
             words.append(text[s:e])
             spaces.append(False)
             pos = e
         if pos < len(text):
-            self._gap(text[pos:], words, spaces)
+            self.add_gap(text[pos:], words, spaces)
         return words, spaces
 
     @staticmethod
-    def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+    def add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
         """White space between tokens: one plain space is a trailing space, the rest a token."""
         if words and not spaces[-1] and gap[0] == " ":
             spaces[-1] = True
