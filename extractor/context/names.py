@@ -62,9 +62,16 @@ def canonical_case(name: str) -> str:
         return name
     out = _replace_known(lower(name), keep_case=False)
     out = out[:1].upper() + out[1:]
-    for full, short in load_json("context.json")["short_forms"].items():
-        out = regex.sub(rf"^{regex.escape(full)}(?=\s)", short, out)
+    for full, short in _short_forms():
+        out = full.sub(short, out)
     return out
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    """Each long name a header may open with, and its short form ("Ủy ban nhân dân" → "UBND")."""
+    return tuple((regex.compile(rf"^{regex.escape(full)}(?=\s)"), short)
+                 for full, short in load_json("context.json")["short_forms"].items())
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,9 @@ which also sees the rules' places. One rule, applied the same way everywhere.
 
 The knowledge is data in `extractor/data/gazetteer/`: `titles.txt` (titles, ranks and kin words),
 `countries.tsv` (countries with their short and informal forms), `surnames.txt`, `speech_verbs.txt` and
-`country_cues.txt`. Diacritic-free forms are generated with `fold`, never typed.
+`country_cues.txt`; the words of the rules' patterns are `name_rule_words` of `data/lexicon.json`, and the
+kinds of a document's title `title_kinds` of `data/agencies.json`. Diacritic-free forms are generated with
+`fold`, never typed.
 """
 
 from __future__ import annotations
@@ -27,10 +29,10 @@ _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\d.'’-]*")
 # The words of the rules below (data/lexicon.json `name_rule_words`): as written, with and without marks.
 _MARKED = slot_alternations("lexicon.json", "name_rule_words")
 _BOTH = slot_alternations("lexicon.json", "name_rule_words", plain_too=True)
-_WORDS = load_json("lexicon.json")["name_rule_words"]
+_RULE_WORDS = load_json("lexicon.json")["name_rule_words"]
 # A name word that is in fact the head of a body or a rank: "Bộ trưởng Bộ Y tế" is no person "Bộ Y"; compared
 # lower-cased with its marks, in either tone placement ("ủy", "uỷ").
-_NOT_NAME = frozenset(with_old_placements(_WORDS["not_name"]))
+_NOT_NAME = frozenset(with_old_placements(_RULE_WORDS["not_name"]))
 
 
 def _data(name: str) -> Path:
@@ -298,12 +300,12 @@ def _either_case(words: list[str]) -> str:
 
 _DOC_KINDS = _doc_kinds()
 _DOC_KIND_START = regex.compile(rf"(?i){_DOC_KINDS}(?![\p{{L}}\p{{M}}])")  # "Theo KẾ HOẠCH …" is no byline
-_AMENDING = alternation(cue_forms(_WORDS["amending_kind"], lower=False)
-                        | cue_forms(_WORDS["amending_kind"], folded=True, lower=False))
+_AMENDING = alternation(cue_forms(_RULE_WORDS["amending_kind"], lower=False)
+                        | cue_forms(_RULE_WORDS["amending_kind"], folded=True, lower=False))
 _NOT_ITEM = slot_alternations("lexicon.json", "name_rule_words", lower=False, plain_too=True)["list_item_not"]
 _DOC_STOPS = regex.compile(
     rf"\s*(?:,\s*|\s+(?:{_BOTH['and']}|{_BOTH['with']})\s+)(?:{_BOTH['plurals']})\s"  # "… và các văn bản hướng dẫn"
-    rf"|(?<!^(?:{_AMENDING})\s(?:{_either_case(_WORDS['amend'])})\s[\s\S]*)\s+(?:{_BOTH['and']})\s+{_DOC_KINDS}\s"
+    rf"|(?<!^(?:{_AMENDING})\s(?:{_either_case(_RULE_WORDS['amend'])})\s[\s\S]*)\s+(?:{_BOTH['and']})\s+{_DOC_KINDS}\s"
     # "Luật X và Luật Y": two documents, unless the first amends them ("Luật Sửa đổi, bổ sung … của Luật X và
     # Luật Y")
     r"|\s*[;:]|\.\s+(?=\p{Lu})|\s+\("  # the sentence or clause ends, a bracket opens
@@ -339,8 +341,8 @@ def _org_enders() -> regex.Pattern[str]:
 
 
 _SENTENCE_END = regex.compile(r"[;!?]|(?<=[\p{Ll}\p{M}]{2}|\d)\.\s+(?=\p{Lu})|\)(?![\p{L}\d])(?<=^[^(]*\))")
-_TRAILING = alternation(cue_forms(_WORDS["trailing"]) | cue_forms(_WORDS["trailing"], folded=True)
-                        | cue_forms(_WORDS["trailing_diacritic_only"]))  # "tai" is no trailing word
+_TRAILING = alternation(cue_forms(_RULE_WORDS["trailing"]) | cue_forms(_RULE_WORDS["trailing"], folded=True)
+                        | cue_forms(_RULE_WORDS["trailing_diacritic_only"]))  # "tai" is no trailing word
 _TRAILING_WORDS = regex.compile(rf"(?:[\s,]+(?:{_TRAILING}))+[\s,.;]*$")
 _EDGE_PUNCT = "…\"“”'‘’()[]{}*:;,.!?-–—"
 

@@ -70,7 +70,7 @@ def recognised(norm: str, paras: list[Paragraph],
 
 def merge_orgs(rule: list[tuple[int, int]], model: list[tuple[int, int, str]], masked: list[tuple[int, int]],
                norm: str, paras: list[Paragraph] | None = None) -> list[tuple[int, int]]:
-    """Rule bodies and the model's plausible ORG spans, non-overlapping and sorted (see the module's policy).
+    """Rule bodies and the model's plausible ORG spans, non-overlapping and sorted (the policy is in `record`).
 
     `model` are the recogniser's spans of every label; the ORG ones that lie on no date or number and are
     plausible are added where no rule span overlaps them, and replace a rule span they extend: the rules

@@ -22,6 +22,8 @@ from extractor.context.entities.words import (
 from extractor.text.normalize import fold
 
 _NUMBERED = regex.compile(r"\d|(?<![\p{L}])[IVXLC]{1,6}(?![\p{L}])")
+_ABBREVIATION = regex.compile(r"\p{Lu}{2,}[\p{Lu}\d&-]*")
+_DIGIT = regex.compile(r"\d")
 
 
 def named_body(span: str) -> bool:
@@ -50,7 +52,7 @@ def _plausible_org(span: str, words: list[str]) -> bool:
     if "\\" in span or all(w.strip(",") in country_forms() or w in AND or w == "," for w in list_items(span)):
         return False  # a file path; a list of countries ("Đài Loan, Pakistan, UAE")
     if len(words) < 2:
-        if regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}\d&-]*", span):
+        if _ABBREVIATION.fullmatch(span):
             return len(span) >= 5  # "TT", "STT", "BIM", "VPCP" abbreviate things or offices; bodies are listed
         return False  # "Blockchain", "Cloud", "Dũng": one word the lists do not know is no body
     if span.isupper() and not (org_head_re().match(span) or org_head_re().match(span[:1] + span[1:].lower())):
@@ -85,7 +87,7 @@ def _plausible_loc(span: str, words: list[str]) -> bool:
 
     if span in country_forms() or span in province_names():
         return True
-    if fold(words[0]).lower() in NOT_PLACE_START or regex.search(r"\d", span):
+    if fold(words[0]).lower() in NOT_PLACE_START or _DIGIT.search(span):
         return False
     if len(words) < 2 or all(_foreign_word(w) for w in words):
         return False  # one word or an English phrase ("Digital Twin") that no list knows

@@ -201,13 +201,16 @@ def _not_a_body(text: str, s: int, e: int) -> bool:
 _NAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*){1,3})")
 
 
+_CLAUSE_END = regex.compile(r"[;.]|\n\s*\n")
+
+
 def _subject_of_cited(text: str, start: int, end: int, refs: list[documents.DocRef]) -> bool:
     """A title without a document number right after a cited document in the same clause is that
     document's subject ("Quyết định số 12/QĐ-TTg … phê duyệt Chiến lược …"), not cited on its own."""
     if DOC_NUMBER.search(text[start:end]):
         return False
     ends = sorted(r.end for r in refs if r.end <= start)
-    return bool(ends) and start - ends[-1] < 200 and not regex.search(r"[;.]|\n\s*\n", text[ends[-1]:start])
+    return bool(ends) and start - ends[-1] < 200 and not _CLAUSE_END.search(text[ends[-1]:start])
 
 
 _CONTEXT_FIRST = ("model", "gazetteer", "rules")  # who decides the label of an extent found twice
