@@ -43,7 +43,7 @@ SHAPES: dict[str, dict[str, str]] = {
         # `place_ranks` (targets/cues.py, rules/agencies.py, context/issuer.py, context/names.py) is the one list
         # of the ranks of a place; these two are subsets of it: the ranks of a province-level unit
         # (rules/agencies.py, rules/provinces.py, context/jurisdiction.py), and those that open a letterhead's
-        # second cell ("ỦY BAN NHÂN DÂN" | "TỈNH …": context/entities/bodies.py). tests/test_data_files.py
+        # second cell ("ỦY BAN NHÂN DÂN" | "TỈNH …": context/entities/words.py). tests/test_data_files.py
         # checks that they are subsets.
         "province_ranks": _WORDS, "letterhead_ranks": _WORDS,
         # Words saying a text speaks for the whole country (context/jurisdiction.py): the subset of
@@ -80,7 +80,7 @@ SHAPES: dict[str, dict[str, str]] = {
         # The words of rules/agencies.py's body patterns; the rank words next to a city's name; the country.
         "rule_words": _SLOTS, "city_name_words": _SLOTS, "city_abbreviations": _SLOTS, "country_names": _WORDS,
         # Of `city_name_words`, the word that is part of the city's own name, an entity's span takes it in
-        # ("Thành phố Hồ Chí Minh", "Thủ đô Hà Nội"; context/entities/record.py).
+        # ("Thành phố Hồ Chí Minh", "Thủ đô Hà Nội"; context/entities/words.py).
         "city_full_names": _SLOTS,
         # The words around a cited document's kind and number (rules/documents.py).
         "document_words": _SLOTS,
