@@ -3,7 +3,8 @@
 Every rule module keeps its word lists and compiled patterns behind a zero-argument cached loader (built
 from the data files on first use). A warm-up text cannot reach them all (a rule for country names runs only
 where a country is named), so `preload` calls every such loader of the extraction stages that is still
-empty. Loaders that take arguments (one pattern per spelling) are warmed by the warm-up texts.
+empty. Loaders that take arguments (one pattern per spelling) are warmed by the warm-up texts, which
+`Extractor()` extracts once before its first user's text (`warm_up_texts`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,17 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+
+from extractor.text.normalize import fold
+
+# A short document of the usual shape: header, headings, a target sentence, a table. A literal, not a data
+# file: it is no word list the rules match, only input that makes every stage run once (a loader that takes
+# an argument, one pattern per spelling, has no list of arguments to be called with). `_WARM_UP_BODY`
+# makes the second warm-up text one NER model piece long (see `warm_up_texts`).
+_WARM_UP = ("UBND TỈNH NAM ĐỊNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nKẾ HOẠCH\n\nII. MỤC TIÊU\n\n"
+            "- Phấn đấu đến năm 2030 có 120 ki-ốt bán hàng và 95% hộ dân dùng nước sạch.\n\n"
+            "| Chỉ tiêu | Đơn vị | Mục tiêu 2030 |\n| Diện tích rừng | ha | 1.000 |\n")
+_WARM_UP_BODY = "- Đến năm 2028, Sở Y tế phấn đấu 90% trạm y tế xã có bác sĩ; Sở Tài chính bố trí kinh phí.\n"
 
 # The packages of the extraction stages; io/batch/app load their own tables when they are used.
 STAGE_PACKAGES = ("text", "rules", "ner", "context", "targets")
@@ -42,3 +54,11 @@ def _cold_loader(fn: object, module: str) -> bool:
         return not inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return False
+
+
+def warm_up_texts() -> tuple[str, str]:
+    """What `Extractor()` extracts once when it is built: the warm-up document without diacritics (the
+    folded patterns), then with them and a body that makes it a whole model piece long: the first arrays of
+    that size cost page faults (glibc then raises its mmap threshold and keeps such buffers), which a
+    user's first long document would pay."""
+    return fold(_WARM_UP), _WARM_UP + _WARM_UP_BODY * 40

@@ -17,6 +17,7 @@ import regex
 
 from extractor.context.issuer import clean_name
 from extractor.rules.lexicon import alternation, cue_forms, load_json
+from extractor.text.layout import Section
 from extractor.text.normalize import fold, lower
 from extractor.text.segment import Paragraph
 from extractor.text.spans import between
@@ -140,6 +141,14 @@ def _list_joints() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 _HEADING_MARKER = regex.compile(r"^\s*(?:[\divxlc]+[.)]|[a-z]\))*(?:[\d.]+\s*)?")
 
 
+def lead_body(norm: str, t: str, folded: bool, paras: list[Paragraph], ranges: list[tuple[int, int]],
+              orgs: list[tuple[int, int]], issuer: str | None) -> str | None:
+    """The plan's lead body from its Tổ chức thực hiện section, else a resolution's 'Giao X tổ chức thực hiện'."""
+    found = plan_lead(norm, t, folded, paras, ranges, orgs, issuer)
+    found = found or delegated(norm, t, folded, orgs)
+    return found.body if found else None
+
+
 def sector_bodies(norm: str, items: list[tuple[int, int, int, int]]) -> dict[str, str]:
     """Sector words → the department the Tổ chức thực hiện section names for that sector ('y tế' → 'Sở Y
     tế', 'giáo dục' and 'đào tạo' → 'Sở Giáo dục và Đào tạo'); a word two bodies share is nobody's."""
@@ -168,6 +177,23 @@ def sector_of_heading(title: str, sectors: dict[str, str]) -> str | None:
     parts = [p.strip() for p in _list_joints()[1].split(text) if p.strip()]
     bodies = {sectors.get(p) for p in parts}
     return bodies.pop() if parts and len(bodies) == 1 and None not in bodies else None
+
+
+def paragraph_sectors(sections: list[Section], sectors: dict[str, str]) -> dict[int, str]:
+    """Paragraph → the department its innermost sector heading ('b) Về y tế') is assigned to, given the
+    document's `sectors` (`sector_bodies`); `sections` is each paragraph's place in the outline."""
+    if not sectors:
+        return {}
+    by_title: dict[str, str | None] = {}
+    out: dict[int, str] = {}
+    for i, sec in enumerate(sections):
+        for title in reversed(sec.path):
+            if title not in by_title:
+                by_title[title] = sector_of_heading(title, sectors)
+            if by_title[title]:
+                out[i] = by_title[title]  # type: ignore[assignment]
+                break
+    return out
 
 
 def delegated(norm: str, t: str, folded: bool, orgs: list[tuple[int, int]]) -> Assignment | None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
 
 from extractor.context.issuer import clean_name
+from extractor.rules import agencies
 from extractor.rules.lexicon import alternation, cue_forms, load_json
 from extractor.text import segment
-from extractor.text.normalize import fold
+from extractor.text.normalize import fold, matching_forms, normalize
 from extractor.text.spans import between
 
 
@@ -35,6 +37,20 @@ def find_in_charge(norm: str, t: str, orgs: list[tuple[int, int]], issuer: str |
             if issuer is None or fold(name).lower() != fold(issuer).lower():
                 return name
     return None
+
+
+def in_charge_anywhere(norm: str, t: str, orgs: list[tuple[int, int]], issuer: str | None,
+                       others: Iterable[str]) -> str | None:
+    """The body put in charge (chủ trì) wherever the document says so: in its first block (`norm`, `t`,
+    `orgs`), else in the first of the other blocks' texts that says so, read by the rules only."""
+    found = find_in_charge(norm, t, orgs, issuer)
+    if not found:
+        for text in others:
+            flat, match_text, _ = matching_forms(normalize(text).norm)
+            found = find_in_charge(flat, match_text, agencies.find_orgs(flat), issuer)
+            if found:
+                break
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -1,12 +1,17 @@
-"""What the target stage reads: the analysed block, with binary-searched span look-ups."""
+"""The analysed block: what the span stages found in one block of the text, with the document's context;
+binary-searched span look-ups for the target stage."""
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
 
+from extractor.context.document import Context
+from extractor.rules.agencies import Place
 from extractor.rules.dates import Deadline as DeadlineSpan
+from extractor.rules.documents import DocRef
 from extractor.rules.numbers import Quantity
+from extractor.text.layout import Layout, Section
 from extractor.text.normalize import Normalized
 from extractor.text.segment import Clause, Paragraph, Sentence
 from extractor.text.spans import between, overlaps
@@ -15,34 +20,46 @@ from extractor.text.tables import Table
 
 @dataclass
 class Analysis:
-    """Everything the target stage reads, all spans in normalised-text offsets."""
+    """One block of the text, analysed: the one record of a block. The span stages fill it
+    (`extractor.pipeline`); the context stage reads the document's first block (`document_context`); the
+    target stage reads every block once the document's context is attached (`context`, `sector_bodies`).
+    All spans are offsets into the block's normalised text.
+
+    What the target stage reads of the values and places is narrowed when the record is made: `quantities`
+    without page furniture, `places` the jurisdictions only, as (start, end, name)."""
 
     norm: Normalized
+    flat: str  # the normalised text as the rules match bodies and documents in it (`matching_forms`)
     match_text: str  # lower-cased normalised text, folded when the document has no diacritics
     folded: bool
     paras: list[Paragraph]
     sents: list[Sentence]
     clauses: list[Clause]
-    quantities: list[Quantity]
+    refs: list[DocRef]  # cited documents
+    periods: list[tuple[int, int, int, int]]  # (start, end, first year, last year)
     deadlines: list[DeadlineSpan]
     masked: list[tuple[int, int]]  # dates, document numbers, periods: never a value
+    all_quantities: list[Quantity]  # every value the rules found, page furniture too
     orgs: list[tuple[int, int]]
-    places: list[tuple[int, int, str]]
-    issuer: str | None = None
-    in_charge: str | None = None
-    location: str | None = None
-    period_end: int | None = None
-    doc_year: int | None = None
-    title_year: int | None = None  # a deadline the headline states ("… đến năm 2030")
-    latest_date_year: int | None = None  # the latest year of a full calendar date in the text
-    headings: dict[int, str | None] = field(default_factory=dict)  # paragraph → body named by its heading
-    sections: list[tuple[str, ...]] = field(default_factory=list)  # paragraph → the headings above it
-    parents: list[tuple[int, ...]] = field(default_factory=list)  # paragraph → those headings' paragraphs
-    rows: list[tuple[int, int, str]] = field(default_factory=list)  # table rows (start, end, lead body), sorted
-    tables: list[Table] = field(default_factory=list)  # the block's tables (extractor.text.tables)
+    all_places: list[Place]  # every place the rules found, regions and other countries too
+    model_spans: list[tuple[int, int, str]]  # the NER model's and the gazetteer's spans
+    layout: Layout
+    paragraph_sections: list[Section]  # each paragraph's place in the outline
+    tables: list[Table]  # the block's tables (extractor.text.tables)
+    rows: list[tuple[int, int, str]]  # table rows (start, end, lead body), sorted
+    headings: dict[int, str | None]  # paragraph → body named by its heading
+    context: Context = field(default_factory=Context)  # the document's, once it is known
     sector_bodies: dict[int, str] = field(default_factory=dict)  # paragraph → body assigned its sector heading
+    quantities: list[Quantity] = field(init=False)  # the values that can be targets: not page furniture
+    places: list[tuple[int, int, str]] = field(init=False)  # jurisdictions (start, end, name)
+    sections: list[tuple[str, ...]] = field(init=False)  # paragraph → the headings above it
+    parents: list[tuple[int, ...]] = field(init=False)  # paragraph → those headings' paragraphs
 
     def __post_init__(self) -> None:
+        self.quantities = [q for q in self.all_quantities if not self.layout.is_furniture(q.num_start)]
+        self.places = [(p.start, p.end, p.name) for p in self.all_places if p.jurisdiction]
+        self.sections = [s.path for s in self.paragraph_sections]
+        self.parents = [s.parents for s in self.paragraph_sections]
         # Sorted start offsets, so that every "what lies in [s, e)?" is a binary search: a sentence with
         # thousands of values (a table flattened into one line) stays linear, not cubic.
         self._d_starts = [d.start for d in self.deadlines]
@@ -58,6 +75,37 @@ class Analysis:
         self._masked = merged
         self._m_starts = [a for a, _ in merged]
         self._r_starts = [r[0] for r in self.rows]
+
+    # The document's context, as the target stage reads it.
+    @property
+    def issuer(self) -> str | None:
+        return self.context.issuer
+
+    @property
+    def in_charge(self) -> str | None:
+        return self.context.in_charge
+
+    @property
+    def location(self) -> str | None:
+        return self.context.location
+
+    @property
+    def period_end(self) -> int | None:
+        return self.context.period.end if self.context.period else None
+
+    @property
+    def doc_year(self) -> int | None:
+        return self.context.doc_year
+
+    @property
+    def title_year(self) -> int | None:
+        """A deadline the headline states ("… đến năm 2030")."""
+        return self.context.title_year
+
+    @property
+    def latest_date_year(self) -> int | None:
+        """The latest year of a full calendar date in the document's head."""
+        return self.context.latest_date_year
 
     def row_agency(self, pos: int) -> str | None:
         """The lead body of the table row that holds `pos`, if the table names one."""
