@@ -33,7 +33,7 @@ from extractor.targets.dedupe import dedupe
 from extractor.targets.finish import finish
 from extractor.text import layout, segment, tables
 from extractor.text.blocks import blocks
-from extractor.text.normalize import Normalized, matching_forms, normalize, replace_surrogates
+from extractor.text.normalize import matching_forms, replace_surrogates
 from extractor.text.spans import inside
 
 if TYPE_CHECKING:
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Recogniser = Callable[[str], list[tuple[int, int, str]]]
-# A block's normalised text, its structural twin (table pipes kept), its layout and its paragraphs.
-_Lines = tuple[Normalized, str, layout.Layout, list[segment.Paragraph]]
 _Parts = Iterator[tuple[Context, list[tuple[Target, int]], list[DocumentRef], list[Entity]]]
 
 
@@ -75,7 +73,7 @@ class Extractor:
         self.use_model = use_model
         self.max_chars = max_chars
         self._recognise: Primed | None = _load_recogniser() if use_model else None
-        self._primed: dict[str, _Lines] = {}  # block → its lines, read by `prime`, taken once by `_read`
+        self._primed: dict[str, layout.Lines] = {}  # block → its lines, read by `prime`, taken once by `_read`
         lexicon()
         # Pay every lazy load now (word segmentation model, compiled patterns with and without diacritics),
         # so that a user's first extract() is no slower than the tenth.
@@ -107,16 +105,17 @@ class Extractor:
         kept too, for its extraction to take instead of reading them again."""
         if self._recognise is None:
             return
-        self._primed, inputs = {}, []
+        self._primed = {}
+        inputs: list[str] = []
         for text in [replace_surrogates(t) for t in texts if isinstance(t, str) and len(t) <= self.max_chars]:
             for bs, be in blocks(text, self.max_chars):
-                lines = self._primed[text[bs:be]] = _lines(text[bs:be])
+                lines = self._primed[text[bs:be]] = layout.lines(text[bs:be])
                 inputs.append(_model_text(lines))
         self._recognise.prime(inputs)
 
-    def _read(self, block: str) -> _Lines:
+    def _read(self, block: str) -> layout.Lines:
         """The block's lines: primed ones once, else read now."""
-        return self._primed.pop(block, None) or _lines(block)
+        return self._primed.pop(block, None) or layout.lines(block)
 
     def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32) -> Iterator[Document]:
         """Documents in input order; items are texts or (text, doc_id) pairs.
@@ -159,7 +158,7 @@ def analyse(text: str, doc_id: str, recognise: Recogniser | None = None, block_c
     working memory stays bounded by the block size: the document's context (issuer, period, body in
     charge) comes from its head and from one cheap scan; targets, entities and documents from each block.
     What grows with the text is the record itself; `analyse_blocks` hands it over block by block."""
-    return _whole(doc_id, _analyse_blocks(text, recognise, block_chars, _lines))
+    return _whole(doc_id, _analyse_blocks(text, recognise, block_chars, layout.lines))
 
 
 def analyse_blocks(text: str, doc_id: str, recognise: Recogniser | None = None,
@@ -168,7 +167,7 @@ def analyse_blocks(text: str, doc_id: str, recognise: Recogniser | None = None,
 
     For documents too large to hold their whole record in memory (a 20 MB compilation): write each part
     out and let it go. A target restated in two blocks comes out twice (de-duplication needs the whole)."""
-    return _parts(doc_id, _analyse_blocks(text, recognise, block_chars, _lines))
+    return _parts(doc_id, _analyse_blocks(text, recognise, block_chars, layout.lines))
 
 
 def _whole(doc_id: str, parts: _Parts) -> Document:
@@ -196,10 +195,10 @@ def _parts(doc_id: str, parts: _Parts) -> Iterator[Document]:
                                                             {i: r for i, (_, r) in enumerate(block_targets)}))
 
 
-def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int, read: Callable[[str], _Lines]
+def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int, read: Callable[[str], layout.Lines]
                     ) -> _Parts:
     """Each block's targets (with their paragraph's richness), cited documents and entities, in original
-    offsets, after the document's context. `read` gives a block's lines (`_lines`, or primed ones)."""
+    offsets, after the document's context. `read` gives a block's lines (`layout.lines`, or primed ones)."""
     spans = blocks(text, block_chars)
     head = _prepare(text[spans[0][0]:spans[0][1]], recognise, read)
     ctx = document_context(head, text, spans)
@@ -212,21 +211,13 @@ def _analyse_blocks(text: str, recognise: Recogniser | None, block_chars: int, r
             head = None  # type: ignore[assignment]  # the head block is not needed after the first round
 
 
-def _lines(text: str) -> _Lines:
-    """The normalised block, its structural twin (table pipes kept), its layout and its paragraphs."""
-    n = normalize(text)
-    struct = layout.structural(n)
-    lay = layout.analyse_layout(struct)
-    return n, struct, lay, segment.paragraphs(n.norm, lay.breaks)
-
-
-def _model_text(lines: _Lines) -> str:
+def _model_text(lines: layout.Lines) -> str:
     """What the NER model reads of one block: its logical lines (see `entities.recognised`)."""
     n, _, _, paras = lines
     return unwrapped(n.norm, paras) if n.norm.strip() else ""
 
 
-def _prepare(text: str, recognise: Recogniser | None, read: Callable[[str], _Lines]) -> Analysis:
+def _prepare(text: str, recognise: Recogniser | None, read: Callable[[str], layout.Lines]) -> Analysis:
     """Every span-finding stage on one block of text."""
     n, struct, lay, paras = read(text)
     norm = n.norm

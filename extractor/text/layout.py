@@ -305,6 +305,18 @@ def implementation_ranges(norm: str, paras: list[Paragraph], secs: list[Section]
     return out
 
 
+# A text as the later stages read it: normalised, its structural twin, its layout and its paragraphs.
+Lines = tuple[Normalized, str, Layout, list[Paragraph]]
+
+
+def lines(text: str) -> Lines:
+    """`text` normalised, its structural copy (table bars and bold marks kept), its layout and its paragraphs."""
+    n = normalize(text)
+    struct = structural(n)
+    lay = analyse_layout(struct)
+    return n, struct, lay, paragraphs(n.norm, lay.breaks)
+
+
 @dataclass(frozen=True)
 class Outline:
     """The structure of a document as a reader sees it: its headings with their depth, and its tables."""
@@ -315,10 +327,7 @@ class Outline:
 
 def outline(text: str) -> Outline:
     """Headings and tables of `text`, for showing the structure the extractor read (`vnpolicy show`)."""
-    n = normalize(text)
-    struct = structural(n)
-    lay = analyse_layout(struct)
-    paras = paragraphs(n.norm, lay.breaks)
+    n, struct, lay, paras = lines(text)
     secs = sections(n.norm, paras, lay)
     heads = tuple((s.level, s.path[-1], p.start) for p, s in zip(paras, secs, strict=True) if s.heading)
     return Outline(heads, tuple(find_tables(struct)))
