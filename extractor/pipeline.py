@@ -6,8 +6,10 @@
     `Document`
 
 A long text is read block by block (`text.blocks`); each block is one record, `targets.analysis.Analysis`,
-that the span stages fill here (`_prepare`), the context stage reads for the first block and the target
-stage for every block. Every rule lives in its stage's module; this one only calls them in order.
+that the span stages fill (`_prepare`), the context stage reads for the first block (`context.document`)
+and the target stage for every block. The rules live in the stages' modules; this one calls them in order
+and joins their spans (dates, document numbers and periods mask values; a year inside a date is no
+deadline).
 """
 
 from __future__ import annotations
@@ -189,6 +191,7 @@ def _whole(doc_id: str, parts: _Parts) -> Document:
 
 
 def _parts(doc_id: str, parts: _Parts) -> Iterator[Document]:
+    """One record per block's part, its targets de-duplicated within the block."""
     for ctx, block_targets, block_refs, block_ents in parts:
         yield Document(doc_id=doc_id, issuer=ctx.issuer, documents=block_refs, period=ctx.period,
                        entities=block_ents, targets=dedupe([t for t, _ in block_targets],
@@ -236,6 +239,8 @@ def _prepare(text: str, recognise: Recogniser | None, read: Callable[[str], layo
     places = agencies.find_places(norm, match_text if folded else None)
     model_spans = recognised(norm, paras, recognise)
     orgs = merge_orgs(orgs, model_spans, masked, norm, paras)
-    return Analysis(n, flat, match_text, folded, paras, sents, clauses, refs, periods, deadlines, masked,
-                    quantities, orgs, places, model_spans, lay, layout.sections(norm, paras, lay), found,
-                    row_bodies(flat, found, orgs), body_headings(flat, paras, orgs))
+    return Analysis(norm=n, flat=flat, match_text=match_text, folded=folded, paras=paras, sents=sents,
+                    clauses=clauses, refs=refs, periods=periods, deadlines=deadlines, masked=masked,
+                    all_quantities=quantities, orgs=orgs, all_places=places, model_spans=model_spans, layout=lay,
+                    paragraph_sections=layout.sections(norm, paras, lay), tables=found,
+                    rows=row_bodies(flat, found, orgs), headings=body_headings(flat, paras, orgs))
