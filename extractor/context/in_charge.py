@@ -14,6 +14,9 @@ from extractor.text import segment
 from extractor.text.normalize import fold, matching_forms, normalize
 from extractor.text.spans import between
 
+# A top-level heading's marker ("II."): a section of its own, whose body in charge is nobody's.
+_ROMAN_MARKER = regex.compile(r"[IVXLC]+\.")
+
 
 @lru_cache(maxsize=1)
 def _in_charge_re() -> regex.Pattern[str]:
@@ -72,6 +75,6 @@ def body_headings(norm: str, paras: list[segment.Paragraph], orgs: list[tuple[in
         hit = [(s, e) for s, e in orgs[lo:hi] if e <= p.end]
         if hit and len(body) <= (hit[0][1] - hit[0][0]) + 3 and p.marker:
             out[i] = clean_name(norm[hit[0][0]:hit[0][1]])
-        elif p.marker and regex.fullmatch(r"[IVXLC]+\.", p.marker):
+        elif p.marker and _ROMAN_MARKER.fullmatch(p.marker):
             out[i] = None
     return out

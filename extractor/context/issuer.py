@@ -20,11 +20,13 @@ from extractor.rules import agencies, documents
 from extractor.rules.lexicon import alternation, cue_forms, load_json
 from extractor.text.normalize import fold, lower
 
+_SPACES = regex.compile(r"\s+")
+
 _PERSON_AFTER_TITLE = regex.compile(r"\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}")
 
 
 def clean_name(s: str) -> str:
-    return regex.sub(r"\s+", " ", s).strip(" ,.;:-")
+    return _SPACES.sub(" ", s).strip(" ,.;:-")
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,10 @@ from extractor.rules import agencies
 from extractor.rules.lexicon import load_json
 from extractor.text.normalize import fold, lower
 
+# A folded word with a letter to restore, and a "word" that is only digits or signs.
+_LATIN = regex.compile(r"[a-z]")
+_NO_LETTER = regex.compile(r"[\W\d]+")
+
 
 @lru_cache(maxsize=1)
 def _known() -> list[tuple[str, str]]:
@@ -91,7 +95,7 @@ def restore_diacritics(name: str | None) -> str | None:
         return name
     low = fold(lower(name))
     rest = _known_re().sub(" ", low)
-    if any(regex.search(r"[a-z]", w) and not w.isupper() for w in rest.split()
-           if w.lower() not in _abbreviations() and not regex.fullmatch(r"[\W\d]+", w)):
+    if any(_LATIN.search(w) and not w.isupper() for w in rest.split()
+           if w.lower() not in _abbreviations() and not _NO_LETTER.fullmatch(w)):
         return name
     return _replace_known(name, keep_case=True)

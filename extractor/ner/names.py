@@ -24,6 +24,9 @@ import regex
 from extractor.rules.lexicon import alternation, cue_forms, load_json, slot_alternations, with_old_placements
 from extractor.text.normalize import fold
 
+# A name ending on an abbreviation's dot ("Co."), which is part of the name.
+_CAPITAL_DOT = regex.compile(r"\p{Lu}\.$")
+
 _CAPWORD = r"(?:\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*|\p{Lu}\.(?=\s?\p{Lu}))"
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\d.'’-]*")
 # The words of the rules below (data/lexicon.json `name_rule_words`): as written, with and without marks.
@@ -375,7 +378,7 @@ def trim_span(text: str, start: int, end: int, label: str, breaks: bool = True) 
     if m and label != "DOC" and m.start() > start:
         end = m.start()  # "Ban Bí thư về", "Hội Nông dân và": a name ends on a name's word
     while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1].isspace()):
-        if text[end - 1] == "." and regex.search(r"\p{Lu}\.$", text[start:end]) and label == "ORG":
+        if text[end - 1] == "." and _CAPITAL_DOT.search(text[start:end]) and label == "ORG":
             break  # "Co." keeps its dot
         end -= 1
     while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):

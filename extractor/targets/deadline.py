@@ -13,6 +13,11 @@ from extractor.targets.analysis import LOOKBACK, Analysis, back
 from extractor.targets.cues import Words
 from extractor.text.segment import Paragraph, Sentence
 
+# What stands between a value and a deadline that is then not its own: a clause break or a bracket
+# (and, after the value, another number).
+_BREAK = regex.compile(r"[,;(]")
+_BREAK_OR_NUMBER = regex.compile(r"[\d,;(]")
+
 
 @cache
 def _markers() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
@@ -73,7 +78,7 @@ def deadline_for(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity, prev
     programme period, headline)."""
     ds = [d for d in an.deadlines_in(back(st.start, q), min(st.end, q.end + LOOKBACK)) if d.end <= st.end]
     after = [d for d in an.deadlines_in(q.end, q.end + 26) if d.end <= st.end
-             and not regex.search(r"[\d,;(]", _DENOMINATOR.sub("", t[q.end:d.start]))]  # "10% (đến năm 2030 …)"
+             and not _BREAK_OR_NUMBER.search(_DENOMINATOR.sub("", t[q.end:d.start]))]  # "10% (đến năm 2030 …)"
     if after:
         d = after[0]
         return d.year, an.norm.norm[d.start:d.end]
@@ -84,7 +89,7 @@ def deadline_for(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity, prev
         # one clause stays linear.
         first = an.deadlines_in(q.end, min(clause_end, q.end + LOOKBACK))[:1]
         own = [d for d in first if d.end <= clause_end and d.kind != "period"
-               and not an.quantities_in(q.end, d.start) and not regex.search(r"[,;(]", t[q.end:d.start])
+               and not an.quantities_in(q.end, d.start) and not _BREAK.search(t, q.end, d.start)
                and not an.quantities_in(d.end, d.end + 40)]
         if own:
             return own[0].year, an.norm.norm[own[0].start:own[0].end]

@@ -15,6 +15,10 @@ from extractor.targets.deadline import (
 )
 from extractor.text.segment import Clause, Sentence
 
+_COMMA = regex.compile(r",")
+_CLAUSE_END = regex.compile(r"\s*[,;)]")  # an object region that ends at once
+_SPACES = regex.compile(r"\s+")
+
 
 def clean_entity(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
     prev = None
@@ -60,7 +64,7 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     cut_at = 0
     for m in w.cut.finditer(region):
         cut_at = m.end()
-    for m in regex.finditer(r",", region):
+    for m in _COMMA.finditer(region):
         right = region[m.end():]
         if ends_with_deadline(an, s0 + m.start()) or w.measure.match(right.lstrip()) or not right.strip():
             cut_at = max(cut_at, m.end())
@@ -83,7 +87,7 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     stop = w.next_predicate.search(obj_region)
     if stop:
         obj_region = obj_region[:stop.start()]  # "… doanh nghiệp đổi mới công nghệ và thu hút …": a new predicate
-    obj = "" if regex.match(r"\s*[,;)]", obj_region) else clean_entity(obj_region, w, w.tail_object)
+    obj = "" if _CLAUSE_END.match(obj_region) else clean_entity(obj_region, w, w.tail_object)
     has_measure = bool(w.measure.search(subject.lower()))
     if q.kind == "percent" and subject and obj and w.share_before.search(t, max(cl.start, q.start - 16), q.start):
         return subject  # "thương mại điện tử chiếm 15% tổng mức bán lẻ": the part is measured, not the whole
@@ -144,6 +148,6 @@ def is_leading(t: str, s: int, e: int) -> bool:
 def bare_growth(w: Words, entity: str) -> bool:
     """'tốc độ tăng bình quân', 'tăng trưởng hàng năm trong giai đoạn này': a growth named by its head
     alone, whose thing is the one the value before it measures ('… đạt 5 triệu USD, tốc độ tăng 10%/năm')."""
-    rest = w.growth_head.sub(" ", regex.sub(r"\s+", " ", entity.lower()))
+    rest = w.growth_head.sub(" ", _SPACES.sub(" ", entity.lower()))
     rest = w.annual.sub(" ", rest)
     return not w.growth_filler.sub(" ", rest).strip(" ,;.")

@@ -23,6 +23,9 @@ from extractor.targets.measure import as_number
 from extractor.text.normalize import fold, lower
 from extractor.text.tables import Cell, Column, Row, Table
 
+_SPACES = regex.compile(r"\s+")
+_UNIT_IN_BRACKETS = regex.compile(r"\s*\([^()]{1,20}\)\s*$")  # "Tỷ lệ che phủ rừng (%)"
+
 _AMOUNT_KINDS = ("area", "currency", "energy", "length", "mass", "power", "volume")  # the lexicon's unit kinds
 _VALUE_ONLY = regex.compile(r"^[\s\p{P}]*(?:[<>≥≤]=?\s*)?[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*%?[\s\p{P}]*$")
 
@@ -37,7 +40,7 @@ def _cell(row: Row, col: Column | None) -> Cell | None:
 
 def _indicator(text: str) -> str:
     """The indicator as written, less a trailing unit in brackets ('Tỷ lệ che phủ rừng (%)')."""
-    return regex.sub(r"\s*\([^()]{1,20}\)\s*$", "", regex.sub(r"\s+", " ", text)).strip(" :;.-")
+    return _UNIT_IN_BRACKETS.sub("", _SPACES.sub(" ", text)).strip(" :;.-")
 
 
 def _metric(w: Words, indicator: str, unit: str | None, kind: str, folded: bool) -> str:
@@ -65,7 +68,7 @@ def _unit(unit_cell: Cell | None, quantity_unit: str | None) -> str | None:
         return quantity_unit
     if unit_cell is None or not unit_cell.text.strip():
         return None
-    text = regex.sub(r"\s+", " ", unit_cell.text).strip(" .")
+    text = _SPACES.sub(" ", unit_cell.text).strip(" .")
     return "%" if text in _percent_forms() else text
 
 

@@ -26,6 +26,8 @@ from functools import lru_cache
 
 import regex
 
+_GRAPHEME = regex.compile(r"\X")
+
 # Open syllables whose tone mark the "new" style puts on the second vowel: oà → òa, uỷ → ủy.
 _TONE_MOVE = {
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
@@ -109,7 +111,7 @@ def _append_nfc(chunk: str, base: int, pieces: list[str], offsets: list[int]) ->
         pieces.append(chunk)
         offsets.extend(range(base, base + len(chunk)))
         return
-    for m in regex.finditer(r"\X", chunk):
+    for m in _GRAPHEME.finditer(chunk):
         cluster = m.group(0)
         # A real letter carries two or three marks; a run of hundreds is noise, and reordering it is
         # quadratic in unicodedata: keep it as it is.
