@@ -47,8 +47,11 @@ Recogniser = Callable[[str], list[tuple[int, int, str]]]
 _Parts = Iterator[tuple[Context, list[tuple[Target, int]], list[DocumentRef], list[Entity]]]
 
 
-def _doc_id(text: str, doc_id: str | None) -> str:
-    return doc_id if doc_id is not None else hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+def _doc_id(text: str, doc_id: object) -> str:
+    """The caller's id as text (a number from a data frame is an id too), else a hash of the text."""
+    if doc_id is not None:
+        return str(doc_id)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _load_recogniser() -> Primed | None:
@@ -87,8 +90,6 @@ class Extractor:
         """One document's record. Raises ExtractionError for input that is not text."""
         if not isinstance(text, str):
             raise ExtractionError(f"extract() takes str, not {type(text).__name__}")
-        if doc_id is not None and not isinstance(doc_id, str):
-            doc_id = str(doc_id)
         text = replace_surrogates(text)  # evidence then holds U+FFFD where the input held a lone surrogate
         return _whole(_doc_id(text, doc_id), _analyse_blocks(text, self._recognise, self.max_chars, self._read))
 

@@ -48,6 +48,15 @@ def test_doc_id_defaults_to_a_stable_hash() -> None:
     assert a.doc_id == b.doc_id and len(a.doc_id) == 16
 
 
+def test_a_numeric_doc_id_is_kept_as_text_by_every_entry_point() -> None:
+    # An id column read by pandas is often int: extract, extract_blocks and pipe all give the record its text.
+    ex = Extractor(use_model=False)
+    text = "Đến năm 2030 có 50 xã đạt chuẩn nông thôn mới."
+    assert ex.extract(text, doc_id=7).doc_id == "7"
+    assert [p.doc_id for p in ex.extract_blocks(text, doc_id=7)] == ["7"]
+    assert [d.doc_id for d in ex.pipe([(text, 7)])] == ["7"]
+
+
 @pytest.mark.parametrize("bad", [None, b"bytes", 42, ["list"]])
 def test_non_text_raises_extraction_error(bad) -> None:
     with pytest.raises(ExtractionError):
