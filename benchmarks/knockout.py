@@ -44,7 +44,8 @@ STAGES: dict[str, tuple[str, ...]] = {
     "dates": ("extractor.rules.dates:find_deadlines", "extractor.rules.dates:find_periods"),
     "agencies": ("extractor.rules.agencies:find_orgs", "extractor.rules.agencies:find_places"),
     "targets": ("extractor.targets.assemble:assemble",),
-    "ner": ("extractor.ner:recognise",),  # what extractor.pipeline._load_recogniser hands to the pipeline
+    # what extractor.pipeline._load_recogniser hands to the pipeline: one text, and the primed batch of `pipe`
+    "ner": ("extractor.ner:recognise", "extractor.ner:recognise_many"),
 }
 
 # Fast files that run the extractor on text or test the stages' own functions; not the batch, CLI, cluster,

@@ -2,12 +2,12 @@
 
 `VNPOLICY_KNOCKOUT` names module attributes, `module:attribute` separated by commas
 (`extractor.rules.numbers:find_quantities`). For the whole session each is replaced by a stub that returns
-nothing (an empty list), so that the benchmark can count how many tests notice that one stage is broken.
-The pipeline calls its stages through their modules (`numbers.find_quantities(...)`,
-`targets.assemble(...)`), and `_load_recogniser` imports `extractor.ner.recognise` when an `Extractor` is
-built, so patching the module attribute reaches every call made after the patch. The process-wide
-extractor is dropped before and after, so that it is built again with the stub in place. Unset (the normal
-run) the fixture does nothing.
+nothing (an empty list; a batch form, `…_many`, an empty list for each text), so that the benchmark can
+count how many tests notice that one stage is broken. The pipeline calls its stages through their modules
+(`numbers.find_quantities(...)`, `targets.assemble(...)`), and `_load_recogniser` imports
+`extractor.ner.recognise` and `recognise_many` when an `Extractor` is built, so patching the module
+attribute reaches every call made after the patch. The process-wide extractor is dropped before and
+after, so that it is built again with the stub in place. Unset (the normal run) the fixture does nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ KNOCKOUT_ENV = "VNPOLICY_KNOCKOUT"
 def _returns_nothing(*args: object, **kwargs: object) -> list[object]:
     """The broken stage: whatever it is asked, it finds nothing."""
     return []
+
+
+def _returns_nothing_each(texts: list[object], *args: object, **kwargs: object) -> list[list[object]]:
+    """The broken batch form of a stage (`recognise_many`): nothing for each of the texts it is asked about."""
+    return [[] for _ in texts]
 
 
 def knockout_targets(spec: str) -> list[tuple[str, str]]:
@@ -53,7 +58,7 @@ def _knockout() -> Iterator[None]:
             if not callable(getattr(module, attribute, None)):
                 raise pytest.UsageError(f"{KNOCKOUT_ENV}: {module_name} has no function {attribute!r}; "
                                         "update the stage table in benchmarks/knockout.py")
-            patch.setattr(module, attribute, _returns_nothing)
+            patch.setattr(module, attribute, _returns_nothing_each if attribute.endswith("_many") else _returns_nothing)
         get_extractor.cache_clear()
         yield
     get_extractor.cache_clear()
