@@ -239,6 +239,18 @@ def test_csv_rows(tmp_path: Path) -> None:
     assert len(missing) == 1 and missing[0].error is not None and "no 'text' column" in missing[0].error[1]
 
 
+@pytest.mark.parametrize("name, body", [("none.jsonl", b""), ("blank.jsonl", b"\n  \n"),
+                                        ("header.csv", "ma,noi_dung\n".encode())])
+def test_a_rows_file_without_rows_is_one_error_record_and_counted_once(tmp_path: Path, name: str,
+                                                                      body: bytes) -> None:
+    # Like an empty text file: the user sees the file in the output, and the progress total is right.
+    (tmp_path / name).write_bytes(body)
+    inputs = Inputs([tmp_path / name], text_field="noi_dung", id_field="ma")
+    got = list(inputs)
+    assert [(s.doc_id, s.error[0] if s.error else None) for s in got] == [(name, "EmptyFile")]
+    assert inputs.count() == len(got)
+
+
 def test_csv_in_legacy_encoding(tmp_path: Path) -> None:
     body = "id,text\n" + "".join(f'{i},"{VN} {VN2}"\n' for i in range(3))
     (tmp_path / "r.csv").write_bytes(to_cp1258(body))

@@ -48,9 +48,12 @@ def iter_jsonl(path: Path, base_id: str, text_field: str = "text", id_field: str
 
 
 def jsonl_sources(fh: IO[bytes], base_id: str, text_field: str, id_field: str) -> Iterator[Source]:
+    """One Source per non-blank line; a file with none is one EmptyFile error, as an empty text file is."""
+    rows = 0
     for lineno, raw in enumerate(fh, start=1):
         if not raw.strip():
             continue
+        rows += 1
         where = f"{base_id}#{lineno}"
         try:
             obj = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
@@ -67,6 +70,8 @@ def jsonl_sources(fh: IO[bytes], base_id: str, text_field: str, id_field: str) -
         else:
             assert isinstance(obj, dict)
             yield Source(doc_id=_row_id(obj, id_field, where), text=text)
+    if not rows:
+        yield Source(doc_id=base_id, error=("EmptyFile", "the JSON Lines input holds no line of JSON"))
 
 
 def csv_rows(text: str) -> Iterator[dict[str, str]]:
@@ -101,12 +106,15 @@ def csv_sources(data: bytes, base_id: str, text_field: str, id_field: str) -> It
             message = f"CSV has no {text_field!r} column (columns: {columns})"
             yield Source(doc_id=base_id, error=("InvalidRecord", message))
             return
-        for rowno, row in enumerate(reader, start=1):
+        rowno = 0
+        for rowno, row in enumerate(reader, start=1):  # noqa: B007 - rowno after the loop counts the rows
             where = f"{base_id}#{rowno}"
             value = row.get(text_field)
             if value is None:
                 yield Source(doc_id=where, error=("InvalidRecord", f"row has no {text_field!r} value"))
                 continue
             yield Source(doc_id=_row_id(row, id_field, where), text=value)
+        if not rowno:
+            yield Source(doc_id=base_id, error=("EmptyFile", "the CSV input has a header row and no data row"))
     except csv.Error as exc:
         yield Source(doc_id=f"{base_id}#{reader.line_num}", error=("InvalidRecord", f"malformed CSV: {exc}"))
