@@ -96,7 +96,8 @@ def test_rule_words_have_no_typed_forms_without_marks() -> None:
 
     for name, key in [("lexicon.json", "date_words"), ("lexicon.json", "number_rule_words"),
                       ("lexicon.json", "name_rule_words"), ("lexicon.json", "subject_unit_words"),
-                      ("lexicon.json", "object_clause_openers"), ("agencies.json", "rule_words"),
+                      ("lexicon.json", "object_clause_openers"), ("lexicon.json", "model_span_words"),
+                      ("agencies.json", "rule_words"),
                       ("agencies.json", "document_words"), ("agencies.json", "title_kinds"),
                       ("context.json", "entity_rule_words"), ("layout.json", "outline_heads")]:
         for slot, words in lx.load_json(name)[key].items():

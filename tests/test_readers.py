@@ -240,7 +240,7 @@ def test_csv_rows(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name, body", [("none.jsonl", b""), ("blank.jsonl", b"\n  \n"),
-                                        ("header.csv", "ma,noi_dung\n".encode())])
+                                        ("header.csv", b"ma,noi_dung\n")])
 def test_a_rows_file_without_rows_is_one_error_record_and_counted_once(tmp_path: Path, name: str,
                                                                       body: bytes) -> None:
     # Like an empty text file: the user sees the file in the output, and the progress total is right.

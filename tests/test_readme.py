@@ -47,3 +47,50 @@ def test_quick_start_command(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert len((tmp_path / "out" / "samples.jsonl").read_text(encoding="utf-8").splitlines()) == len(
         list((ROOT / "samples").glob("*.txt")))
+
+
+def _tree() -> str:
+    """The code block of the README's "How it works": the package tree, one line (or a wrapped line) a room."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How it works", 1)[1]
+    return section.split("```", 2)[1]
+
+
+def _rooms(tree: str) -> dict[str, str]:
+    """Each folder of the tree ("text", "text/tables") → the text of its entry, wrapped lines joined."""
+    rooms: dict[str, str] = {}
+    top = current = ""
+    for line in tree.splitlines():
+        m = re.match(r"^( +)(\w+)/(?:\s|$)(.*)", line)
+        if m and len(m.group(1)) in (2, 4):
+            if len(m.group(1)) == 2:
+                top = current = m.group(2)
+            else:
+                current = f"{top}/{m.group(2)}"
+            rooms[current] = m.group(3)
+        elif current and line.startswith("     "):
+            rooms[current] += " " + line.strip()
+        else:
+            current = ""
+    return rooms
+
+
+def test_how_it_works_names_every_module_of_every_folder() -> None:
+    # The tree is the newcomer's map: a folder or a module added, moved or renamed without it fails here.
+    package = ROOT / "extractor"
+    tree = _tree()
+    rooms = _rooms(tree)
+    folders = {p.relative_to(package).as_posix() for p in package.rglob("__init__.py")} - {"__init__.py"}
+    folders = {f.rsplit("/", 1)[0] for f in folders}
+    assert set(rooms) - {"data"} == folders, "folders in the tree vs folders with an __init__.py"
+    for folder in folders:
+        words = set(re.findall(r"\w+", rooms[folder]))
+        for path in sorted((package / folder).iterdir()):
+            name = path.stem if path.suffix == ".py" else path.name
+            if name.startswith("_") or not (path.suffix == ".py" or (path / "__init__.py").is_file()):
+                continue
+            assert name in words, f"README tree: {folder}/ does not name {name}"
+    for path in package.glob("*.py"):
+        if not path.name.startswith("_"):
+            assert path.name in tree, f"README tree: extractor/{path.name} is not named"
+    assert (package / "data").is_dir()

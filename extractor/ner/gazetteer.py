@@ -33,6 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extractor.rules.lexicon import cue_forms, load_json
 from extractor.rules.provinces import aliases, province_names
 from extractor.text import wordseg
 from extractor.text.normalize import fold, has_diacritics
@@ -94,8 +95,18 @@ def _entries() -> list[tuple[str, str]]:
     return out
 
 
-# Common nouns before a newspaper's or broadcaster's name ("báo Lao Động", "đài VOV"); not part of the ORG.
-_MEDIA_NOUNS = frozenset("báo tờ đài kênh tạp chí trang bao to dai kenh tap chi".split())
+@lru_cache(maxsize=1)
+def _span_words() -> dict[str, frozenset[str]]:
+    """The words of `model_span_words` (data/lexicon.json), compared with a token's NORM: `media_nouns` stand
+    before a newspaper's or broadcaster's name and are not part of the ORG ("báo Lao Động", "đài VOV");
+    `list_glue` joins names; both also without marks. `name_continuers` may go on with an ORG after a known
+    stem ("UBND các xã") and `title_clause_openers` open a new clause after a comma in a document's title:
+    these are read with their marks only, since without them most are other words too ("ve", "tu", "o",
+    "den"), and a name or a title run on over such a word is a wrong entity."""
+    data = load_json("lexicon.json")["model_span_words"]
+    both = {"media_nouns", "list_glue"}
+    return {slot: frozenset(cue_forms(words) | (cue_forms(words, folded=True) if slot in both else set()))
+            for slot, words in data.items()}
 
 
 class Gazetteer:
@@ -168,7 +179,8 @@ class Gazetteer:
     @staticmethod
     def _after_media_noun(doc: Doc, start: int) -> bool:
         prev = [t.norm_ for t in doc[max(0, start - 3):start] if not t.is_space]
-        return bool(prev) and (prev[-1] in _MEDIA_NOUNS or " ".join(prev[-2:]) in _MEDIA_NOUNS)
+        media = _span_words()["media_nouns"]
+        return bool(prev) and (prev[-1] in media or " ".join(prev[-2:]) in media)
 
     def persons(self, doc: Doc, known: list[Span], text: str | None = None) -> list[Span]:
         """Persons after a title or kin word and names alone on their line (names.titled_persons,
@@ -231,12 +243,6 @@ def _fix_model_span(doc: Doc, span: Span, text: str) -> Span | None:
     return doc.char_span(s, e, label=label, alignment_mode="contract") if e > s else None
 
 
-# Words that may continue an ORG name after a known stem ("UBND các xã", "... về chuyển đổi số").
-_CONTINUERS = frozenset(
-    "các xã phường huyện quận thị cấp khu chi tỉnh thành tp tp. đặc và về của tại thuộc".split()
-)
-
-
 def trim_overlong(doc: Doc, model: list[Span], gazetteer: list[Span]) -> list[Span]:
     """Cut model ORG spans that run on past a known name into the sentence's verb phrase.
 
@@ -260,7 +266,7 @@ def trim_overlong(doc: Doc, model: list[Span], gazetteer: list[Span]) -> list[Sp
             if (
                 rest
                 and not any(t.text[:1].isupper() for t in rest)
-                and rest[0].norm_ not in _CONTINUERS
+                and rest[0].norm_ not in _span_words()["name_continuers"]
                 and (len(rest) >= 3 or any(t.like_num for t in rest) or _ends_inside_word(doc, span))
             ):
                 span = Span(doc, g.start, g.end, label="ORG")
@@ -289,13 +295,6 @@ def _joined(doc: Doc, i: int, lo: int, hi: int) -> bool:
     return any(s < cut < e for s, e in wordseg.words(window.text))
 
 
-# Words that open a new clause after a comma; document titles go on with "tầm nhìn",
-# "định hướng", "bổ sung", "chữa bệnh" ... instead.
-_CLAUSE_OPENERS = frozenset(
-    "đến trong theo tổng với nhằm qua sau khi từ tại ở đạt phấn bảo các cùng đồng góp giao yêu".split()
-)
-
-
 def _cut_doc(doc: Doc, span: Span, known: set[int]) -> Span:
     """Cut a model DOC span at a comma that starts a new clause.
 
@@ -305,9 +304,10 @@ def _cut_doc(doc: Doc, span: Span, known: set[int]) -> Span:
     followed by a clause-opening word or by a gazetteer name. No gold DOC span of
     the corpus is cut by this rule.
     """
+    openers = _span_words()["title_clause_openers"]
     for i in range(span.start + 1, span.end - 1):
         if doc[i].text == "," and (
-            doc[i + 1].norm_ in _CLAUSE_OPENERS or any(j in known for j in range(i + 1, span.end))
+            doc[i + 1].norm_ in openers or any(j in known for j in range(i + 1, span.end))
         ):
             return Span(doc, span.start, i, label=span.label_)
     return span
@@ -343,9 +343,6 @@ def merge_spans(model: Iterable[Span], gazetteer: Iterable[Span], sure: Iterable
     return sorted(out, key=lambda s: s.start)
 
 
-_LIST_GLUE = frozenset(", ; và cùng hay hoặc va cung hoac - – /".split())
-
-
 def _only_listed(span: Span, listed: list[Span]) -> bool:
     """Whether `span` is made of two or more listed names and list glue only."""
     inside = [g for g in listed if span.start <= g.start and g.end <= span.end]
@@ -353,7 +350,8 @@ def _only_listed(span: Span, listed: list[Span]) -> bool:
         return False
     covered = {i for g in inside for i in range(g.start, g.end)}
     doc = span.doc
-    return all(i in covered or doc[i].is_space or doc[i].norm_ in _LIST_GLUE for i in range(span.start, span.end))
+    glue = _span_words()["list_glue"]
+    return all(i in covered or doc[i].is_space or doc[i].norm_ in glue for i in range(span.start, span.end))
 
 
 @Language.factory(GAZETTEER_FACTORY)

@@ -72,6 +72,10 @@ SHAPES: dict[str, dict[str, str]] = {
         # The words of the name rules of ner/names.py: what a person's name does not hold or stops before, the
         # credit words of a byline, the place words before a street's name, the stops of a document's title.
         "name_rule_words": _SLOTS,
+        # The words ner/gazetteer.py reads when it joins the model's spans with the gazetteer's: the nouns before
+        # a newspaper's name, the words that go on with a body's name, those that open a clause after a
+        # document's title, and the glue of a list of names.
+        "model_span_words": _SLOTS,
     },
     "agencies.json": {
         "national_bodies": _WORDS, "ministry_names": _WORDS, "department_names": _WORDS, "org_heads": _WORDS,
