@@ -9,6 +9,7 @@ import bisect
 from extractor.context.names import restore_diacritics
 from extractor.models import Target
 from extractor.rules import provinces
+from extractor.rules.agencies import country_name
 from extractor.targets.analysis import Analysis
 from extractor.text.normalize import fold
 
@@ -23,7 +24,7 @@ def finish(an: Analysis, found: list[Target], offset: int) -> list[tuple[Target,
         if an.folded:  # names in the spelling records join on; units as the text writes them
             t.agency = restore_diacritics(t.agency)
             t.value.unit = fold(t.value.unit) if t.value.unit else t.value.unit
-        t.location_current = provinces.to_current_province(t.location) if t.location != "Việt Nam" else None
+        t.location_current = provinces.to_current_province(t.location) if t.location != country_name() else None
     return out
 
 
