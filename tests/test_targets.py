@@ -273,6 +273,10 @@ def test_decrease_is_a_positive_growth_value() -> None:
             "tăng trưởng kinh tế",
         ),
         (AMOUNT, "vốn FDI"),
+        # A level is part of the noun: the place word after "cấp" stays, a plain "toàn tỉnh" at the end goes.
+        ("Đến năm 2030, có tối thiểu 05 kịch bản dùng dữ liệu cấp tỉnh.", "kịch bản dùng dữ liệu cấp tỉnh"),
+        ("Phấn đấu đến năm 2028 có 300 cán bộ cấp cao được đào tạo lại.", "cán bộ cấp cao được đào tạo lại"),
+        ("Đến năm 2027, có 40 chợ đạt chuẩn văn minh trên toàn tỉnh.", "chợ đạt chuẩn văn minh"),
     ],
 )
 def test_entity(text: str, entity: str) -> None:

@@ -32,6 +32,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "growth_verbs": _WORDS, "decrease_verbs": _WORDS, "level_verbs": _WORDS,
         "value_verbs": _WORDS, "measure_heads": _WORDS, "growth_heads": _WORDS, "growth_fillers": _WORDS,
         "period_words": _WORDS, "average_words": _WORDS, "subject_cut_words": _WORDS, "entity_tail_words": _WORDS,
+        # A tail word after one of these is part of the noun: a level ("dữ liệu cấp tỉnh", "cán bộ cấp cao").
+        "entity_tail_keep_after": _WORDS,
         "growth_modifiers": _WORDS, "introducer_words": _WORDS, "baseline_words": _WORDS, "subject_adverbs": _WORDS,
         "subject_verbs": _WORDS, "predicate_joiners": _WORDS, "aim_heading_words": _WORDS,
         "share_markers": _WORDS,

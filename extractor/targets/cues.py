@@ -97,14 +97,14 @@ def words(folded: bool) -> Words:
         tail=regex.compile(
             rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{a('value_verbs')}|"
             rf"{_alt(unambiguous(qual_words(), folded), folded) or '(?!)'}|"
-            + a("entity_tail_words") + rf"){e}"
+            + rf"(?<!{b}(?:{a('entity_tail_keep_after')})\s+)(?:{a('entity_tail_words')})){e}"
             rf"|{b}(?:19|20)\d\d{e})+$"
         ),
         # After the value, without diacritics, a one-syllable tail word is more often a syllable of the noun
         # ("kien co" is kiên cố, "huu co" hữu cơ, not "… có").
         tail_object=regex.compile(
             rf"(?:[\s,:;.\-]|{b}(?:{a('entity_stop_tail')}|{u('value_verbs')}|{_alt(qual_words(), folded)}|"
-            + u("entity_tail_words") + rf"){e}"
+            + rf"(?<!{b}(?:{a('entity_tail_keep_after')})\s+)(?:{u('entity_tail_words')})){e}"
             rf"|{b}(?:19|20)\d\d{e})+$"
         ),
         measure=regex.compile(rf"{b}(?:{a('measure_heads')}){e}"),
