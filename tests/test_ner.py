@@ -206,6 +206,26 @@ def test_recognise_empty_and_batch(nlp: spacy.Language) -> None:
         ner.recognise(None)  # type: ignore[arg-type]
 
 
+def test_numpy_matrix_products_give_the_model_s_own_tags(nlp: spacy.Language) -> None:
+    # The shipped model was trained with thinc's BLIS products; load_nlp swaps in numpy's for speed. The tags
+    # (and so the entities) must be the ones the model gives with BLIS, on texts of every kind we write.
+    texts = [
+        "UBND tỉnh Gia Lai giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Công an tỉnh.",
+        "Theo Quyết định số 12/QĐ-TTg, Bộ Công Thương và Tập đoàn Điện lực Việt Nam triển khai.",
+        "Ông Trần Văn Bình, Giám đốc Sở Y tế, cho biết đến năm 2030 tỉnh Cà Mau có 20 bác sĩ/vạn dân.",
+        "Uy ban nhan dan tinh Lam Dong giao So Tai chinh bo tri kinh phi cho huyen Lac Duong. " * 20,
+    ]
+    assert all(layer.ops.__class__.__name__ == "NumpyOps" and not layer.ops.use_blis
+               for _, c in nlp.pipeline if getattr(c, "model", None) for layer in c.model.walk())
+    blis = spacy.load(ner.model_path())
+    assert any(layer.ops.use_blis for _, c in blis.pipeline if getattr(c, "model", None) for layer in c.model.walk())
+    for text in texts:
+        ours, theirs = nlp(text), blis(text)
+        assert ours.ents, text
+        assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in theirs.ents]
+
+
 # --- provinces ---------------------------------------------------------------------------
 
 
