@@ -12,14 +12,18 @@ money and deadlines, agencies put in charge, and filler sentences without
 targets.
 
 What is measured, on the same text:
-1. `extract()` in this process (model loaded before the clock starts), best of
-   `--repeat` passes, and the first call after `Extractor()` beside the tenth (fresh processes);
-2. underthesea's `word_tokenize` on the same whole texts, best of `--repeat`: the
-   speed limit of any pipeline that word-segments its input;
+1. `extract()` in this process (model loaded before the clock starts), and the first call after
+   `Extractor()` beside the tenth (fresh processes);
+2. underthesea's `word_tokenize` on the same whole texts: the speed limit of any pipeline that
+   word-segments its input;
 3. the batch runner with N worker processes (`extractor.batch.runner`, pool started
    and warmed before the clock starts; the start-up is reported apart);
 4. underthesea's `ner()` alone, one sentence at a time, on a sample of the
    sentences (it is slow), extrapolated to the corpus - the table says so.
+The four runs take turns, `--repeat` rounds of 1-2-3-4, and each row is its best round. Why: a shared
+machine's speed drifts by half within minutes; rows timed one after the other would compare two machines,
+while in rounds a slow spell slows every row of that round. Every row's best round has seen the corpus
+before (caches filled), the workers' too.
 Peak memory is the high-water RSS (Linux VmHWM) of this process and of each
 worker process.
 
@@ -40,9 +44,6 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TypeVar
-
-T = TypeVar("T")
 
 # ---------------------------------------------------------------- corpus
 
@@ -228,31 +229,23 @@ class Row:
         return self.chars / self.seconds if self.seconds > 0 else 0.0
 
 
-def best_of(repeat: int, run: Callable[[], T]) -> tuple[float, float, T]:
-    """(wall seconds, CPU seconds, result) of the fastest of `repeat` runs."""
-    best: tuple[float, float, T] | None = None
-    for _ in range(max(1, repeat)):
-        t0, c0 = time.perf_counter(), time.process_time()
-        result = run()
-        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
-        if best is None or secs < best[0]:
-            best = (secs, cpu, result)
-    assert best is not None
-    return best
-
-
-def bench_single(docs: list[str], repeat: int = 1) -> tuple[Row, float, tuple[float, float]]:
-    """extract() over the corpus, best of `repeat` passes; also `first_and_tenth`."""
+def prepare_single(docs: list[str]) -> tuple[Callable[[], Row], float]:
+    """One timed pass of extract() over the corpus, as a callable (the model loaded once, now); the load time."""
     from extractor import Extractor
 
     t0 = time.perf_counter()
     ex = Extractor()
     load = time.perf_counter() - t0
     chars = sum(map(len, docs))
-    best, cpu, targets = best_of(repeat, lambda: sum(len(ex.extract(t, doc_id=str(i)).targets)
-                                                     for i, t in enumerate(docs)))
-    return (Row("extract(), 1 process", chars, best, f"{targets} targets; Extractor() {load:.1f} s",
-                f"{peak_rss_mb():.0f}", cpu), load, first_and_tenth(docs))
+
+    def one_pass() -> Row:
+        t0, c0 = time.perf_counter(), time.process_time()
+        targets = sum(len(ex.extract(t, doc_id=str(i)).targets) for i, t in enumerate(docs))
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+        return Row("extract(), 1 process", chars, secs, f"{targets} targets; Extractor() {load:.1f} s",
+                   f"{peak_rss_mb():.0f}", cpu)
+
+    return one_pass, load
 
 
 def _timed_call(texts: list[str]) -> float:
@@ -267,7 +260,7 @@ def _timed_call(texts: list[str]) -> float:
     return time.perf_counter() - t0
 
 
-def first_and_tenth(docs: list[str], trials: int = 3) -> tuple[float, float]:
+def first_and_tenth(docs: list[str], trials: int = 5) -> tuple[float, float]:
     """The first extract() after Extractor() and the tenth, both on the same document of median length, each in
     a fresh process (median of `trials`): the tenth follows nine other documents, so the two differ only by what
     a first call loads, not by the spaCy vocabulary a document's own words add."""
@@ -283,14 +276,21 @@ def first_and_tenth(docs: list[str], trials: int = 3) -> tuple[float, float]:
     return firsts[len(firsts) // 2], tenths[len(tenths) // 2]
 
 
-def bench_word_tokenize(docs: list[str], repeat: int = 1) -> Row:
-    """underthesea's word segmentation alone on the same whole texts (model loaded first)."""
+def prepare_word_tokenize(docs: list[str]) -> Callable[[], Row]:
+    """One timed pass of underthesea's word segmentation alone over the same whole texts (model loaded now)."""
     from underthesea import word_tokenize
 
     word_tokenize("Khởi động.")
-    best, cpu, _ = best_of(repeat, lambda: [word_tokenize(text) for text in docs])
-    return Row("underthesea word_tokenize()", sum(map(len, docs)), best, "whole texts", f"{peak_rss_mb():.0f}",
-               cpu)
+
+    def one_pass() -> Row:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for text in docs:
+            word_tokenize(text)
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+        return Row("underthesea word_tokenize()", sum(map(len, docs)), secs, "whole texts",
+                   f"{peak_rss_mb():.0f}", cpu)
+
+    return one_pass
 
 
 def _warm(_: int) -> int:
@@ -298,7 +298,9 @@ def _warm(_: int) -> int:
     return os.getpid()
 
 
-def bench_workers(docs: list[str], workers: int) -> Row:
+def prepare_workers(docs: list[str], workers: int) -> tuple[Callable[[], Row], Callable[[], None]]:
+    """One timed batch run over the corpus on a pool of `workers` processes (started and warmed now), and the
+    pool's shutdown."""
     from extractor.batch.runner import make_process_pool, run_batch
     from extractor.io.readers import Source
 
@@ -311,18 +313,21 @@ def bench_workers(docs: list[str], workers: int) -> Row:
             break
     startup = time.perf_counter() - t0
     sources = [Source(doc_id=str(i), text=t) for i, t in enumerate(docs)]
-    with tempfile.TemporaryDirectory() as tmp:
-        # CPU of the workers and of this process (it pickles chunks and writes the records).
-        cpu0 = sum(cpu_seconds(pid) for pid in pids) + time.process_time()
-        t0 = time.perf_counter()
-        summary = run_batch(sources, Path(tmp) / "out.jsonl", executor=pool, workers=workers, chunk_size=8)
-        secs = time.perf_counter() - t0
-        cpu = sum(cpu_seconds(pid) for pid in pids) + time.process_time() - cpu0
-    peaks = [peak_rss_mb(pid) for pid in sorted(pids)]
-    pool.shutdown()
-    return Row(f"batch, {workers} worker processes", sum(map(len, docs)), secs,
-               f"{summary.targets} targets; pool start-up {startup:.1f} s",
-               " / ".join(f"{p:.0f}" for p in peaks), cpu)
+
+    def one_run() -> Row:
+        with tempfile.TemporaryDirectory() as tmp:
+            # CPU of the workers and of this process (it pickles chunks and writes the records).
+            cpu0 = sum(cpu_seconds(pid) for pid in pids) + time.process_time()
+            t0 = time.perf_counter()
+            summary = run_batch(sources, Path(tmp) / "out.jsonl", executor=pool, workers=workers)
+            secs = time.perf_counter() - t0
+            cpu = sum(cpu_seconds(pid) for pid in pids) + time.process_time() - cpu0
+        peaks = [peak_rss_mb(pid) for pid in sorted(pids)]
+        return Row(f"batch, {workers} worker processes", sum(map(len, docs)), secs,
+                   f"{summary.targets} targets; pool start-up {startup:.1f} s",
+                   " / ".join(f"{p:.0f}" for p in peaks), cpu)
+
+    return one_run, pool.shutdown
 
 
 def _sentences(docs: list[str]) -> list[str]:
@@ -335,7 +340,8 @@ def _sentences(docs: list[str]) -> list[str]:
     return out
 
 
-def bench_underthesea(docs: list[str], sample_chars: int) -> Row:
+def prepare_underthesea(docs: list[str], sample_chars: int) -> Callable[[], Row]:
+    """One timed pass of underthesea's ner() alone over a sample of the sentences (the same sample each time)."""
     from underthesea import ner
 
     sentences = _sentences(docs)
@@ -349,15 +355,30 @@ def bench_underthesea(docs: list[str], sample_chars: int) -> Row:
             break
         sample.append(s)
         n += len(s)
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    for s in sample:
-        ner(s)
-    secs = time.perf_counter() - t0
     total = sum(map(len, docs))
-    return Row("underthesea ner(), per sentence", n, secs,
-               f"sample of {n:,} chars; corpus would take ~{total / (n / secs):.0f} s (extrapolated)",
-               f"{peak_rss_mb():.0f}", time.process_time() - c0)
+
+    def one_pass() -> Row:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for s in sample:
+            ner(s)
+        secs = time.perf_counter() - t0
+        return Row("underthesea ner(), per sentence", n, secs,
+                   f"sample of {n:,} chars; corpus would take ~{total / (n / secs):.0f} s (extrapolated)",
+                   f"{peak_rss_mb():.0f}", time.process_time() - c0)
+
+    return one_pass
+
+
+def in_rounds(runs: list[Callable[[], Row]], repeat: int) -> list[Row]:
+    """Each run's fastest of `repeat` rounds, the runs taking turns within a round (see the module docstring)."""
+    best: list[Row | None] = [None] * len(runs)
+    for r in range(max(1, repeat)):
+        for i, run in enumerate(runs):
+            row = run()
+            if best[i] is None or row.seconds < best[i].seconds:  # type: ignore[union-attr]
+                best[i] = row
+            print(f"  round {r + 1}: {row.run} {row.seconds:.2f} s", file=sys.stderr, flush=True)
+    return [b for b in best if b is not None]
 
 
 # ---------------------------------------------------------------- report
@@ -381,16 +402,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a ~250 kB corpus and a smaller ner() sample")
     parser.add_argument("--mb", type=float, default=None, help="corpus size in MB (default 2.1, quick 0.25)")
     parser.add_argument("--texts", type=Path, help="measure on the texts of this folder instead of generating")
-    parser.add_argument("--repeat", type=int, default=3, help="passes of extract() and word_tokenize (best counts)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the four runs (each row's best round counts)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--ner-sample", type=int, default=None, help="chars of sentences for ner() "
-                        "(default 150000, quick 30000)")
+                        "(default 60000, quick 20000)")
     parser.add_argument("--save-corpus", type=Path, help="also write the corpus as .txt files here")
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
     args = parser.parse_args(argv)
     mb = args.mb if args.mb is not None else (0.25 if args.quick else 2.1)
-    ner_sample = args.ner_sample or (30_000 if args.quick else 150_000)
+    ner_sample = args.ner_sample or (20_000 if args.quick else 60_000)
 
     if args.texts:
         docs = read_texts(args.texts)
@@ -410,14 +431,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(docs)} documents, {size / 1e6:.2f} MB UTF-8, {chars:,} characters "
           f"({origin}); {os.cpu_count()} CPUs", flush=True)
 
-    single, _, (first, tenth) = bench_single(docs, args.repeat)
-    print(f"  done: {single.run}", file=sys.stderr, flush=True)
-    segmenter = bench_word_tokenize(docs, args.repeat)
-    print(f"  done: {segmenter.run}", file=sys.stderr, flush=True)
-    multi = bench_workers(docs, args.workers)
-    print(f"  done: {multi.run}", file=sys.stderr, flush=True)
-    und = bench_underthesea(docs, ner_sample)
-    print(f"  done: {und.run}", file=sys.stderr, flush=True)
+    first, tenth = first_and_tenth(docs)
+    single_pass, _ = prepare_single(docs)
+    wt_pass = prepare_word_tokenize(docs)
+    workers_run, shutdown = prepare_workers(docs, args.workers)
+    ner_pass = prepare_underthesea(docs, ner_sample)
+    try:
+        single, segmenter, multi, und = in_rounds([single_pass, wt_pass, workers_run, ner_pass], args.repeat)
+    finally:
+        shutdown()
 
     rows = [single, segmenter, multi, und]
     header = (f"| {'run':<32} | {'chars':>9} | {'wall s':>7} | {'chars/s':>8} | {'CPU s':>6} "

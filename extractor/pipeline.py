@@ -26,7 +26,7 @@ from extractor.context.entities import doc_ref, entities, merge_orgs, recognised
 from extractor.context.in_charge import body_headings
 from extractor.errors import ExtractionError
 from extractor.models import Document, DocumentRef, Entity, Target
-from extractor.preload import preload, warm_up_texts
+from extractor.preload import preload, vocabulary_text, warm_up_texts
 from extractor.rules import agencies, dates, documents, numbers
 from extractor.rules.lexicon import lexicon
 from extractor.targets import assemble as targets
@@ -82,6 +82,10 @@ class Extractor:
         lexicon()
         # Pay every lazy load now (word segmentation model, compiled patterns with and without diacritics),
         # so that a user's first extract() is no slower than the tenth.
+        if self._recognise is not None:
+            from extractor.ner import read_vocabulary
+
+            read_vocabulary(vocabulary_text())
         for warm in warm_up_texts():
             self.extract(warm, doc_id="warm-up")
         preload(skip=frozenset() if use_model else frozenset({"extractor.ner.load_nlp"}))

@@ -4,15 +4,20 @@ Every rule module keeps its word lists and compiled patterns behind a zero-argum
 from the data files on first use). A warm-up text cannot reach them all (a rule for country names runs only
 where a country is named), so `preload` calls every such loader of the extraction stages that is still
 empty. Loaders that take arguments (one pattern per spelling) are warmed by the warm-up texts, which
-`Extractor()` extracts once before its first user's text (`warm_up_texts`).
+`Extractor()` extracts once before its first user's text (`warm_up_texts`). The NER model's vocabulary
+grows with every new word it reads; `vocabulary_text` is the words of the data files, which `Extractor()`
+has the model's tokenizer read, so that a first document does not pay for the words policy texts share.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
+from importlib import resources
 
+from extractor.rules.provinces import province_names
 from extractor.text.normalize import fold
 
 # A short document of the usual shape: header, headings, a target sentence, a table. A literal, not a data
@@ -62,3 +67,39 @@ def warm_up_texts() -> tuple[str, str]:
     that size cost page faults (glibc then raises its mmap threshold and keeps such buffers), which a
     user's first long document would pay."""
     return fold(_WARM_UP), _WARM_UP + _WARM_UP_BODY * 40
+
+
+# The word-list files whose words the vocabulary is filled with (the encodings tables are no words).
+_WORD_FILES = ("lexicon.json", "agencies.json", "context.json", "layout.json", "tables.json")
+
+
+def vocabulary_text() -> str:
+    """Every word and name (and word used as a key) of the data word lists and gazetteers and the provinces'
+    names, one a line, then all of them without diacritics: the words policy texts share (no comment and
+    no `_about` prose)."""
+    root = resources.files("extractor") / "data"
+    words: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            words.append(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if not key.startswith("_"):
+                    if not (key.isascii() and key.isidentifier()):  # a word as a key, not a key of the schema
+                        words.append(key)
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in _WORD_FILES:
+        walk(json.loads((root / name).read_text(encoding="utf-8")))
+    for path in sorted((root / "gazetteer").iterdir(), key=lambda p: p.name):
+        if path.name.endswith((".txt", ".tsv")):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            words.extend(cell for line in lines if line.strip() and not line.startswith("#")
+                         for cell in line.split("\t"))
+    words.extend(sorted(province_names()))  # from underthesea's address tables, not from our files
+    text = "\n".join(words)
+    return text + "\n" + fold(text)

@@ -283,3 +283,20 @@ def test_batch_writes_table_from_log(tmp_path: Path, fmt: str) -> None:
     assert summary.fmt == fmt and log.exists()
     pd.testing.assert_frame_equal(read_table(out), to_dataframe(list(iter_records(log))))
     assert summary.rows == len(read_table(out))
+
+
+def test_chunks_close_at_a_size_budget_as_well_as_a_count(tmp_path: Path) -> None:
+    # Short news items travel eight to a chunk; a long decision goes alone, so that the workers, whose
+    # records are written in order, do not wait behind one chunk that holds it and seven others.
+    from extractor.batch.runner.executors import chunked
+
+    (tmp_path / "long.txt").write_text("Đến năm 2030 có 50 xã đạt chuẩn. " * 400, encoding="utf-8")
+    short = [Source(doc_id=f"s{i}", text="Đến năm 2030 có 50 xã đạt chuẩn.") for i in range(20)]
+    long_file = Source(doc_id="long", path=str(tmp_path / "long.txt"))
+    assert long_file.size_hint() == (tmp_path / "long.txt").stat().st_size
+    assert Source(doc_id="gone", path=str(tmp_path / "missing.txt")).size_hint() == 0
+    sources = short[:3] + [long_file] + short[3:]
+    chunks = list(chunked(sources, 8, chars=5_000))
+    assert [s.doc_id for c in chunks for s in c] == [s.doc_id for s in sources]  # order kept, none lost
+    assert [len(c) for c in chunks] == [4, 8, 8, 1]  # the long file closes its chunk
+    assert [len(c) for c in chunked(short, 8, chars=100)] == [4] * 5  # 32 chars each: four reach 100

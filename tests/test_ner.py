@@ -142,6 +142,23 @@ def test_spacy_load_in_fresh_process_after_import() -> None:
     assert out.stdout.split() == ["True", "UndertheseaTokenizer"]
 
 
+def test_extractor_fills_the_model_vocabulary_with_the_data_words() -> None:
+    # A fresh process: Extractor() has the tokenizer read the data files' words, so that a first document
+    # made of known names and cue words (with or without marks) adds nothing to the vocabulary; a text of
+    # words the data does not hold does add some (the count is not blind).
+    code = (
+        "from extractor import Extractor; from extractor.ner import load_nlp\n"
+        "from extractor.text.normalize import fold\n"
+        "Extractor(); nlp = load_nlp(); n = len(nlp.vocab)\n"
+        "nlp.tokenizer('Sở Nông nghiệp và Môi trường phối hợp với Bộ Công Thương, tỷ lệ hộ nghèo')\n"
+        "nlp.tokenizer(fold('Ủy ban nhân dân tỉnh Lâm Đồng phấn đấu đạt chuẩn nông thôn mới'))\n"
+        "m = len(nlp.vocab); nlp.tokenizer('quýt xoài bưởi chôm chôm'); print(m - n, len(nlp.vocab) - m)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    known, unknown = map(int, out.stdout.split())
+    assert known == 0 and unknown > 0, out.stdout
+
+
 def test_missing_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(ner, "model_path", lambda: tmp_path / "nowhere")
     with pytest.raises(ner.NERModelMissing, match="python -m extractor.ner.train"):

@@ -47,6 +47,7 @@ __all__ = [
     "model_path",
     "province_names",
     "province_surface_forms",
+    "read_vocabulary",
     "recognise",
     "recognise_many",
     "to_current_province",
@@ -115,6 +116,12 @@ def _matrix_products_by_numpy(nlp: spacy.Language) -> None:
         if model is not None:
             for layer in model.walk():
                 layer.ops = ops
+
+
+def read_vocabulary(text: str) -> None:
+    """Have the model's tokenizer read `text` once: its words join the vocabulary (and the tokenizer's
+    per-word cache) now rather than inside a user's first document (`preload.vocabulary_text`)."""
+    load_nlp().tokenizer(text)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ U+FFFD, one character for one, so offsets still hold.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 
 from extractor.io.readers import bounds
@@ -62,3 +63,16 @@ class Source:
             return replace(self, text=self.read(), path=None)
         except ReadError as exc:
             return replace(self, error=(exc.kind, exc.message), path=None)
+
+    def size_hint(self) -> int:
+        """About how much work the document is, without reading it: its text's length, else its file's size
+        in bytes (0 when neither is known). The batch runner closes a chunk on it, so that one long document
+        does not travel with seven others and leave the other workers idle."""
+        if self.text is not None:
+            return len(self.text)
+        if self.path is not None:
+            try:
+                return os.stat(self.path).st_size
+            except OSError:
+                return 0
+        return 0
