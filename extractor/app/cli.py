@@ -127,7 +127,8 @@ def _extract_parser(sub: Any) -> None:
     ex.add_argument("--input-format", choices=("text", "jsonl", "csv"), default=None,
                     help="what standard input holds (default: jsonl when its first line is a JSON object, "
                          "else one text)")
-    ex.add_argument("--chunk-size", type=_positive, default=8, metavar="N", help="documents per task sent to a worker")
+    ex.add_argument("--chunk-size", type=_positive, default=8, metavar="N",
+                    help="documents per task sent to a worker, at most (a task also closes at 16,000 characters)")
     ex.add_argument("--dask", metavar="ADDRESS", default=None,
                     help="run on a Dask cluster (tcp://scheduler:8786, or 'local')")
     ex.add_argument("--dask-timeout", type=float, default=10.0, metavar="SECONDS",
