@@ -156,3 +156,25 @@ def test_outline_marker_words_in_any_case_and_without_marks(marker: str, kind: s
 def test_a_paragraph_opens_with_an_outline_marker(line: str, marker: str) -> None:
     text = "Phần đầu văn bản.\n" + line
     assert paragraphs(text)[-1].marker == marker
+
+
+@pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize(
+    ("head", "issuer"),
+    [
+        # A converted decision that kept its body's name and its title but lost the motto and number line.
+        ("UBND TỈNH HÀ TĨNH\n\nKẾ HOẠCH\nPhát triển du lịch cộng đồng\n\n", "UBND tỉnh Hà Tĩnh"),
+        ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\n\nQUYẾT ĐỊNH\n\n", "UBND tỉnh Hà Tĩnh"),
+        # A kind in running text, or a title not in capitals, is no title line: a news lead is not a header.
+        ("UBND tỉnh Hà Tĩnh\n\nKế hoạch\n\n", None),
+        ("UBND TỈNH HÀ TĨNH triển khai kế hoạch mới\n\n", None),
+    ],
+)
+def test_a_header_is_official_by_its_title_line_too(head: str, issuer: str | None, folded: bool) -> None:
+    from extractor.context.issuer import find_issuer
+
+    text = head + "Phấn đấu đến năm 2030 có 12 điểm du lịch cộng đồng."
+    text = fold(text) if folded else text
+    flat = text.replace("\n", " ")
+    found = find_issuer(flat, fold(flat.lower()), [], [], text)
+    assert (fold(found) if found else None) == (fold(issuer) if issuer else None)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import extractor
 from extractor.models import Document, Target
+from extractor.text.normalize import fold
 
 # --- inputs (all written for these tests) --------------------------------------------------------------
 
@@ -291,6 +292,24 @@ def test_agency_named_in_the_sentence() -> None:
 def test_location_without_rank_word() -> None:
     t = one("Phấn đấu đến năm 2030, tỉnh Bắc Ninh có 50 khu công nghiệp.")
     assert (t.location, t.value.low, t.value.unit) == ("Bắc Ninh", 50, "khu công nghiệp")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # A province's name after a street's head word names the street; the document's province holds.
+        ("UBND TỈNH QUẢNG TRỊ\n\nKẾ HOẠCH\n\nPhấn đấu đến năm 2030 có 12 trạm dừng nghỉ dọc đường Hồ Chí Minh.",
+         "Quảng Trị"),
+        ("Tỉnh Quảng Trị phấn đấu đến năm 2030, tỷ lệ nhựa hóa đường Hồ Chí Minh đạt 100%.", "Quảng Trị"),
+        ("UBND THÀNH PHỐ HÀ NỘI\n\nKẾ HOẠCH\n\nĐến năm 2027, có 40 cửa hàng mới trên phố Huế.", "Hà Nội"),
+        # "thành phố" is no street: the city is the place.
+        ("Phấn đấu đến năm 2030, thành phố Cần Thơ có 25 trạm sạc xe điện.", "Cần Thơ"),
+    ],
+)
+def test_a_street_named_after_a_province_is_no_location(text: str, location: str, folded: bool) -> None:
+    t = one(fold(text) if folded else text)
+    assert fold(t.location) == fold(location)
 
 
 # --- numbers that are no targets ---------------------------------------------------------------------

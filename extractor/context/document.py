@@ -41,7 +41,7 @@ class Context:
 def document_context(head: Analysis, text: str, spans: list[tuple[int, int]]) -> Context:
     """The context of `text`, whose blocks are `spans`, from its analysed first block `head`. In a text
     without diacritics the issuer and the body in charge are spelt as the known names are."""
-    issuer = find_issuer(head.flat, head.match_text, head.orgs, head.refs)
+    issuer = find_issuer(head.flat, head.match_text, head.orgs, head.refs, head.norm.norm)
     norm = head.norm.norm
     ctx = Context(
         issuer=issuer,

@@ -44,6 +44,8 @@ def _res() -> dict[str, regex.Pattern[str]]:
         ),
         "subordinate": regex.compile(rf"^\s*(?:-+\s*)?(?:so|ban|chi cuc|cuc)\s+(?:{f(a['department_names'])}){e}"),
         "official": regex.compile(rf"{b}(?:{f(c['official_markers'])})"),
+        # The document's kind alone on a line ("KẾ HOẠCH", "QUYẾT ĐỊNH"): a title, as only a decision has.
+        "kind_line": regex.compile(rf"(?m)^[ \t*#]*(?:{f(list(a['kinds']))})[ \t*]*$"),
         "lead_verbs": regex.compile(
             rf"^\s*(?:(?:{f(c['news_adverbs'])})\s+){{0,2}}(?:{f(a['issuer_verbs'])}){e}"
         ),
@@ -54,12 +56,20 @@ def _res() -> dict[str, regex.Pattern[str]]:
     }
 
 
-def _from_header(norm: str) -> str | None:
-    """The issuer of an official document's header (the lower line when two bodies are stacked)."""
+def _kind_title(lines: str) -> bool:
+    """Whether the head has a title line: the document's kind alone on its line, in capitals ("KẾ HOẠCH").
+    A converted decision may keep its body's name and its title but lose the motto and the number line."""
+    head = lines[:600]
+    return any(head[m.start():m.end()].isupper() for m in _res()["kind_line"].finditer(fold(lower(head))))
+
+
+def _from_header(norm: str, lines: str | None = None) -> str | None:
+    """The issuer of an official document's header (the lower line when two bodies are stacked); `lines` is
+    the same text with its line ends, where a title line is seen."""
     head = norm[:600]
     t = fold(lower(head))
     r = _res()
-    if not r["official"].search(t):
+    if not (r["official"].search(t) or (lines is not None and _kind_title(lines))):
         return None
     m = r["header"].search(t, 0, 260)
     if not m:
@@ -70,9 +80,11 @@ def _from_header(norm: str) -> str | None:
     return canonical_case(clean_name(head[m.start():m.end()]))
 
 
-def find_issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[documents.DocRef]) -> str | None:
-    """The issuer by the order above; `norm` is the flat normalised text, `t` its matching form."""
-    found = _from_header(norm)
+def find_issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[documents.DocRef],
+                lines: str | None = None) -> str | None:
+    """The issuer by the order above; `norm` is the flat normalised text, `t` its matching form, `lines` the
+    normalised text with its line ends."""
+    found = _from_header(norm, lines)
     if found:
         return found
     r = _res()

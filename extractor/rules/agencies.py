@@ -95,12 +95,24 @@ def find_places(norm: str, folded_text: str | None = None) -> list[Place]:
             continue  # a name is capitalised even where the text has no diacritics ("long an toàn" is no place)
         key = fold(m.group(0)).lower()
         name = lookup.get(key, country.get(key, m.group(0)))
-        out.append(Place(m.start(), m.end(), name, key in lookup or key in country))
+        street = bool(_street_before().search(fold(norm[max(0, m.start() - 16):m.start()]).lower()))
+        out.append(Place(m.start(), m.end(), name, (key in lookup or key in country) and not street))
     out = [_with_city_word(norm, p) for p in out]
     hcm = next(iter(load_json("agencies.json")["city_abbreviations"]))
     for m in scan(_hcm_abbrev(), norm):
         out.append(Place(m.start(), m.end(), hcm))
     return sorted(out, key=lambda p: p.start)
+
+
+@lru_cache(maxsize=1)
+def _street_before() -> regex.Pattern[str]:
+    """A street's or road's head word right before a place's name ("đường Hồ Chí Minh", "phố Huế"): the name
+    is the street's, so the place is no jurisdiction (it stays an entity); "thành phố" is no street. Read on
+    the folded lower-cased text before the name, so with or without diacritics."""
+    words = load_json("agencies.json")["rule_words"]
+    heads = alternation(cue_forms(words["street_heads"], folded=True))
+    not_after = alternation(cue_forms(words["street_head_not_after"], folded=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?<!(?:{not_after})\s)(?:{heads})\s+$")
 
 
 def _with_city_word(norm: str, p: Place) -> Place:
