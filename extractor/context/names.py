@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 
 from extractor.rules import agencies
-from extractor.rules.lexicon import load_json
+from extractor.rules.lexicon import alternation, load_json
 from extractor.text.normalize import fold, lower
 
 # A folded word with a letter to restore, and a "word" that is only digits or signs.
@@ -34,7 +34,7 @@ def _known() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _known_re() -> regex.Pattern[str]:
-    alt = "|".join(regex.escape(k) for k, _ in _known())
+    alt = alternation(k for k, _ in _known())
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])")
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import regex
 
+from extractor.rules.lexicon import alternation
+
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # Characters a Vietnamese text may hold beyond ASCII that are not letters: common typography.
 TYPOGRAPHY = frozenset("\u00a0“”‘’–—…•°±×÷«»·§©®€£¥²³¹½¼¾№\u200b\ufeff")
@@ -189,9 +191,7 @@ def utf16_without_bom(data: bytes) -> str | None:
 def _syllable() -> regex.Pattern[str]:
     t = table("syllables")
 
-    def alt(items: list[str]) -> str:
-        return "|".join(regex.escape(x) for x in sorted(items, key=len, reverse=True))
-
+    alt = alternation
     initial = f"(?:{alt(t['initials'])})?"
     return regex.compile(f"{initial}(?:(?:{alt(t['open_nuclei'])})|(?:{alt(t['nuclei'])})(?:{alt(t['finals'])})?"
                          f"|(?:{alt(t['closed_nuclei'])})(?:{alt(t['finals'])}))")

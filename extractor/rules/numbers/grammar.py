@@ -71,7 +71,7 @@ def _qty_pattern(lx: dict[str, Any], folded: bool) -> tuple[regex.Pattern[str], 
     mult = _mult_pattern(lx, folded)
     signs = _alt([w for u in lx["units"] if u["kind"] in _SIGN_KINDS for w in u["forms"]], folded)
     range_words = frozenset(cue_forms(role_words("range_words"), folded))
-    seps = "|".join(["-", "–", "~", *sorted(range_words)])
+    seps = alternation(["-", "–", "~", *range_words])
     qty = regex.compile(
         # Not after a letter, a digit or a separator, nor after a hyphen glued to a name ("COVID-19").
         rf"(?<![\p{{L}}\d.,/])(?<!\p{{L}}-)(?P<a>{NUMLIT})(?!\d)"
