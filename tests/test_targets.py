@@ -313,6 +313,17 @@ def test_a_street_named_after_a_province_is_no_location(text: str, location: str
 
 
 @pytest.mark.parametrize("folded", [False, True])
+def test_a_place_with_its_rank_at_the_end_of_the_subject_is_where_not_what(folded: bool) -> None:
+    # A list of provinces' values: each value's subject ends with its province, which is the location.
+    text = ("Phấn đấu đến năm 2026, tỷ lệ hộ dùng nước sạch tỉnh Sơn La là 88,5%, tỉnh Lai Châu 86%. "
+            "Đến năm 2028, lượng khách du lịch đến Hà Nội đạt 30 triệu lượt.")
+    found = targets(fold(text) if folded else text)
+    got = [(fold(t.entity).lower(), fold(t.location or "").lower(), t.value.low) for t in found]
+    assert got == [("ty le ho dung nuoc sach", "son la", 88.5), ("ty le ho dung nuoc sach", "lai chau", 86),
+                   ("luong khach du lich den ha noi", "ha noi", 30_000_000)]
+
+
+@pytest.mark.parametrize("folded", [False, True])
 def test_a_syllable_of_a_place_name_is_no_measure_head(folded: bool) -> None:
     # Without diacritics "Chí" is "chi" (spending, a measure's head): the city's name is no measure.
     text = "Đến năm 2030, Thành phố Hồ Chí Minh có 50 trường đạt chuẩn quốc gia."

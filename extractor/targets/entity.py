@@ -75,6 +75,7 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     subject = _subject_from_head(an, w, t, sub_start, q)
     if not subject and cut_at:
         subject = subject_before_cue(an, w, norm, region, s0, cut_at)
+    subject = _less_trailing_place(an, w, t, s0, q, subject)
     # Object: after the number (for a count, from its noun) to the end of the clause or the next value.
     # For a count, from its noun; for a multiple ("còn 1,7 lần"), after its unit.
     o0 = q.num_end if q.kind in ("count", "noun") or (q.kind == "ratio" and q.per) else q.end
@@ -104,6 +105,24 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
         if q.kind == "percent" and subject and has_measure:
             return subject
         return obj
+    return subject
+
+
+def _less_trailing_place(an: Analysis, w: Words, t: str, s0: int, q: Quantity, subject: str) -> str:
+    """The subject less a place named with its rank word at its end ("tỷ lệ bao phủ … năm 2022 thành phố Hà
+    Nội là 91,66%", "…, tỉnh An Giang 92%"): where the value holds, which the location says, not what is
+    measured. Without a rank word the name may be part of the thing ("khách du lịch đến Hà Nội"). Read on
+    offsets: without diacritics the end of a name may have gone with the tail ("Son La la": "là")."""
+    norm = an.norm.norm
+    start = norm.rfind(subject, s0, q.start) if subject else -1
+    if start < 0:
+        return subject
+    for p in reversed(an.all_places):
+        if not start <= p.start < q.start or clean_entity(norm[p.end:q.start], w):
+            continue
+        rank = w.rank_before.search(t, max(start, p.start - 14), p.start)
+        cut = clean_entity(norm[start:rank.start()], w) if rank else ""
+        return cut or subject
     return subject
 
 
