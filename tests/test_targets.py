@@ -324,6 +324,17 @@ def test_a_place_with_its_rank_at_the_end_of_the_subject_is_where_not_what(folde
 
 
 @pytest.mark.parametrize("folded", [False, True])
+def test_a_province_holding_a_value_in_a_list_delivers_it_through_its_committee(folded: bool) -> None:
+    # The ministry assigns, the province named right before its value holds it ("tỉnh X là 93%") and
+    # delivers it through its committee; "tỉnh Z có 20 …" names the scope only, no holder.
+    text = ("Phấn đấu đến năm 2027, tỷ lệ tiêm chủng đầy đủ toàn quốc đạt 95%, trong đó tỷ lệ tiêm chủng "
+            "tỉnh Hà Giang là 93%. Đến năm 2030, tỉnh Lào Cai có ít nhất 20 trạm y tế đạt chuẩn.")
+    found = {t.value.low: fold(t.agency or "").lower() for t in targets(fold(text) if folded else text)}
+    assert found[93] == "ubnd tinh ha giang" and found[95] != "ubnd tinh ha giang"
+    assert found[20] != "ubnd tinh lao cai"
+
+
+@pytest.mark.parametrize("folded", [False, True])
 def test_a_syllable_of_a_place_name_is_no_measure_head(folded: bool) -> None:
     # Without diacritics "Chí" is "chi" (spending, a measure's head): the city's name is no measure.
     text = "Đến năm 2030, Thành phố Hồ Chí Minh có 50 trường đạt chuẩn quốc gia."

@@ -34,6 +34,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "period_words": _WORDS, "average_words": _WORDS, "subject_cut_words": _WORDS, "entity_tail_words": _WORDS,
         # A tail word after one of these is part of the noun: a level ("dữ liệu cấp tỉnh", "cán bộ cấp cao").
         "entity_tail_keep_after": _WORDS,
+        # What may stand between a province and the value it holds in a list ("tỉnh An Giang là 92%";
+        # targets/agency.py): a verb such as "có" makes the province the sentence's scope, not the holder.
+        "holder_links": _WORDS,
         "growth_modifiers": _WORDS, "introducer_words": _WORDS, "baseline_words": _WORDS, "subject_adverbs": _WORDS,
         "subject_verbs": _WORDS, "predicate_joiners": _WORDS, "aim_heading_words": _WORDS,
         "share_markers": _WORDS,

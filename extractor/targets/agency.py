@@ -15,7 +15,9 @@ def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tupl
     """The body responsible and why, by the contract's order: named as the sentence's subject, else the
     table row's lead column or a heading that names a body, else the body the document puts in charge,
     else the issuer."""
-    named = subject_body(an, w, t, st.start, q.start, w.agent_verbs)
+    # A province holding the value in a list comes first: a body that assigns the list ("Bộ Y tế giao …,
+    # trong đó tỉnh X 93%") is not the one that delivers it.
+    named = holder_province(an, w, t, st, q) or subject_body(an, w, t, st.start, q.start, w.agent_verbs)
     # A body that sets the aim in an earlier sentence of the paragraph ("Năm 2025, tỉnh X đặt mục tiêu GRDP
     # tăng 8%. Tổng thu ngân sách … không thấp hơn …") delivers what the paragraph goes on to list.
     named = named or subject_body(an, w, t, max(an.paras[st.para].body, st.start - LOOKBACK), st.start,
@@ -50,6 +52,19 @@ def subject_body(an: Analysis, w: Words, t: str, s0: int, e0: int, verbs: regex.
         if rank and (w.assigned_after.match(t, p[1], min(len(t), p[1] + 20))
                      or verbs.match(t[p[1]:p[1] + 30])):
             return f"UBND {norm[rank.start():rank.end()].strip().lower()} {p[2]}"
+    return None
+
+
+def holder_province(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> str | None:
+    """A province named with its rank word right before the value, at most a link word between ("…, trong
+    đó tỉnh Bắc Giang 93,5%, tỉnh An Giang là 92%"): the value is that province's, and a province delivers
+    through its people's committee. "tỉnh X có 20 …" is no such list item: the province is the scope."""
+    norm = an.norm.norm
+    for p in reversed(an.places_in(st.start, q.start)):
+        if p[1] > q.start or not w.holder_link.fullmatch(t, p[1], q.start):
+            return None
+        rank = w.rank_before.search(t, max(st.start, p[0] - 14), p[0])
+        return f"UBND {norm[rank.start():rank.end()].strip().lower()} {p[2]}" if rank else None
     return None
 
 
