@@ -335,6 +335,17 @@ def test_a_province_holding_a_value_in_a_list_delivers_it_through_its_committee(
 
 
 @pytest.mark.parametrize("folded", [False, True])
+def test_the_syllables_of_a_place_name_are_no_cue_words(folded: bool) -> None:
+    # "Cao Bằng" holds "bằng" (a baseline's "as much as"), "Đà Nẵng" without diacritics "nang" (raise): a
+    # list item after a province is still a value, and a name gives the value no direction.
+    text = ("Đến năm 2027, tỷ lệ tiêm chủng đầy đủ tỉnh Hà Giang đạt 93%, tỉnh Cao Bằng 90%. "
+            "Phấn đấu đến năm 2030, thành phố Đà Nẵng có 30 trạm sạc công cộng.")
+    found = targets(fold(text) if folded else text)
+    got = [(t.value.low, fold(t.location or "").lower(), t.direction) for t in found]
+    assert got == [(93, "ha giang", None), (90, "cao bang", None), (30, "da nang", None)]
+
+
+@pytest.mark.parametrize("folded", [False, True])
 def test_a_syllable_of_a_place_name_is_no_measure_head(folded: bool) -> None:
     # Without diacritics "Chí" is "chi" (spending, a measure's head): the city's name is no measure.
     text = "Đến năm 2030, Thành phố Hồ Chí Minh có 50 trường đạt chuẩn quốc gia."

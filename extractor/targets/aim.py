@@ -128,7 +128,7 @@ _ROMAN = regex.compile(r"[IVXLC]+\.")  # "II." opens a new part of a plan: the a
 def aim_sentences(an: Analysis, w: Words) -> set[int]:
     """Sentences that state aims: a cue of their own, a future deadline, or an aim header or
     sentence before them in scope. History cues ('đã', 'so với cùng kỳ') win inside a sentence."""
-    t = an.match_text
+    t = an.cue_text
     aims: set[int] = set()
     plain_aims: set[int] = set()  # aim sentences with no report in them: the next sentence may go on from them
     header_aim = False

@@ -54,10 +54,12 @@ class Analysis:
     places: list[tuple[int, int, str]] = field(init=False)  # jurisdictions (start, end, name)
     sections: list[tuple[str, ...]] = field(init=False)  # paragraph → the headings above it
     parents: list[tuple[int, ...]] = field(init=False)  # paragraph → those headings' paragraphs
+    cue_text: str = field(init=False)  # match_text with the places' names blanked: what the cues are read in
 
     def __post_init__(self) -> None:
         self.quantities = [q for q in self.all_quantities if not self.layout.is_furniture(q.num_start)]
         self.places = [(p.start, p.end, p.name) for p in self.all_places if p.jurisdiction]
+        self.cue_text = _without_names(self.match_text, [(p.start, p.end) for p in self.all_places])
         self.sections = [s.path for s in self.paragraph_sections]
         self.parents = [s.parents for s in self.paragraph_sections]
         # Sorted start offsets, so that every "what lies in [s, e)?" is a binary search: a sentence with
@@ -142,3 +144,22 @@ LOOKBACK = 1500
 def back(start: int, q: Quantity) -> int:
     """The start of what the rules read before a value: the sentence or clause start, at most LOOKBACK back."""
     return max(start, q.start - LOOKBACK)
+
+
+def _without_names(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans blanked, at the same length: a syllable of a place's name is no cue word
+    ("Cao Bằng" holds "bằng", a baseline's "as much as"; "Hòa Bình" "hòa bình"; without diacritics "Chí" is
+    "chi", spending), so the target stage reads its cues where the names are not."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    at = 0
+    for s, e in sorted(spans):
+        if s < at:
+            s = at
+        if e <= s:
+            continue
+        parts += [text[at:s], " " * (e - s)]
+        at = e
+    parts.append(text[at:])
+    return "".join(parts)

@@ -44,7 +44,7 @@ from extractor.text.spans import overlaps
 def assemble(an: Analysis) -> list[Target]:
     """Every target of the document, in text order."""
     w = words(an.folded)
-    t = an.match_text
+    t = an.cue_text
     out: list[Target] = []
     para_scope: dict[int, int | None] = scope_years(an)
     by_clause: dict[int, list[Quantity]] = {}

@@ -89,7 +89,7 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     if stop:
         obj_region = obj_region[:stop.start()]  # "… doanh nghiệp đổi mới công nghệ và thu hút …": a new predicate
     obj = "" if _CLAUSE_END.match(obj_region) else clean_entity(obj_region, w, w.tail_object)
-    has_measure = bool(w.measure.search(_without_place_names(an, t, st, subject.lower())))
+    has_measure = bool(w.measure.search(_without_place_names(an, st, subject.lower())))
     if q.kind == "percent" and subject and obj and w.share_before.search(t, max(cl.start, q.start - 16), q.start):
         return subject  # "thương mại điện tử chiếm 15% tổng mức bán lẻ": the part is measured, not the whole
     if obj and len(subject.split()) <= 2 and q.kind in ("count", "ratio") and q.per:
@@ -126,12 +126,13 @@ def _less_trailing_place(an: Analysis, w: Words, t: str, s0: int, q: Quantity, s
     return subject
 
 
-def _without_place_names(an: Analysis, t: str, st: Sentence, text: str) -> str:
-    """`text` (lower-cased, as `t`) with the names of the places of the sentence blanked: a syllable of a
-    name is no measure's head ("Ho Chi Minh" without diacritics holds "chi", spending)."""
+def _without_place_names(an: Analysis, st: Sentence, text: str) -> str:
+    """`text` (lower-cased, as the matching text) with the names of the places of the sentence blanked: a
+    syllable of a name is no measure's head ("Ho Chi Minh" without diacritics holds "chi", spending). The
+    names are read in `match_text`: `cue_text` has them blanked already."""
     for p in an.all_places:
         if st.start <= p.start < st.end:
-            name = t[p.start:p.end]
+            name = an.match_text[p.start:p.end]
             text = text.replace(name, " " * len(name))
     return text
 
@@ -141,8 +142,7 @@ def _subject_from_head(an: Analysis, w: Words, t: str, sub_start: int, q: Quanti
     measured starts at its head); but a share head alone before the value ("kinh tế số đạt tỷ trọng 20%",
     "khu vực dịch vụ đóng góp 45% GRDP") names the kind of measure, and what stands before it is measured."""
     norm = an.norm.norm
-    head = next((m for m in w.measure.finditer(t, sub_start, q.start)
-                 if not any(p.start <= m.start() < p.end for p in an.all_places)), None)
+    head = w.measure.search(t, sub_start, q.start)  # `t` is the cue text: no place's name holds a head
     if head and head.start() > sub_start:
         before = clean_entity(norm[sub_start:head.start()], w)
         alone = not t[head.end():q.start].strip()
