@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
 import pkgutil
 from importlib import resources
 
+from extractor.rules.lexicon import load_json
 from extractor.rules.provinces import province_names
 from extractor.text.normalize import fold
 
@@ -77,7 +77,8 @@ def vocabulary_text() -> str:
     """Every word and name (and word used as a key) of the data word lists and gazetteers and the provinces'
     names, one a line, then all of them without diacritics: the words policy texts share (no comment and
     no `_about` prose)."""
-    root = resources.files("extractor") / "data"
+    from extractor.ner.names import data_rows  # only when the model is used: the ner package loads spaCy
+
     words: list[str] = []
 
     def walk(node: object) -> None:
@@ -94,12 +95,11 @@ def vocabulary_text() -> str:
                 walk(value)
 
     for name in _WORD_FILES:
-        walk(json.loads((root / name).read_text(encoding="utf-8")))
-    for path in sorted((root / "gazetteer").iterdir(), key=lambda p: p.name):
+        walk(load_json(name))
+    gazetteer = resources.files("extractor") / "data" / "gazetteer"
+    for path in sorted(gazetteer.iterdir(), key=lambda p: p.name):
         if path.name.endswith((".txt", ".tsv")):
-            lines = path.read_text(encoding="utf-8").splitlines()
-            words.extend(cell for line in lines if line.strip() and not line.startswith("#")
-                         for cell in line.split("\t"))
+            words.extend(cell for row in data_rows(path.name) for cell in row)
     words.extend(sorted(province_names()))  # from underthesea's address tables, not from our files
     text = "\n".join(words)
     return text + "\n" + fold(text)

@@ -51,21 +51,25 @@ def subject_body(an: Analysis, w: Words, t: str, s0: int, e0: int, verbs: regex.
         rank = w.rank_before.search(t, max(0, p[0] - 14), p[0])
         if rank and (w.assigned_after.match(t, p[1], min(len(t), p[1] + 20))
                      or verbs.match(t[p[1]:p[1] + 30])):
-            return f"UBND {norm[rank.start():rank.end()].strip().lower()} {p[2]}"
+            return _committee(norm, rank, p[2])
     return None
+
+
+def _committee(norm: str, rank: regex.Match[str], province: str) -> str:
+    """The people's committee through which a province named with its rank word delivers ("UBND tỉnh X")."""
+    return f"UBND {norm[rank.start():rank.end()].strip().lower()} {province}"
 
 
 def holder_province(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> str | None:
     """A province named with its rank word right before the value, at most a link word between ("…, trong
     đó tỉnh Bắc Giang 93,5%, tỉnh An Giang là 92%"): the value is that province's, and a province delivers
     through its people's committee. "tỉnh X có 20 …" is no such list item: the province is the scope."""
-    norm = an.norm.norm
-    for p in reversed(an.places_in(st.start, q.start)):
-        if p[1] > q.start or not w.holder_link.fullmatch(t, p[1], q.start):
-            return None
-        rank = w.rank_before.search(t, max(st.start, p[0] - 14), p[0])
-        return f"UBND {norm[rank.start():rank.end()].strip().lower()} {p[2]}" if rank else None
-    return None
+    here = an.places_in(st.start, q.start)
+    if not here or here[-1][1] > q.start or not w.holder_link.fullmatch(t, here[-1][1], q.start):
+        return None
+    start, _, province = here[-1]
+    rank = w.rank_before.search(t, max(st.start, start - 14), start)
+    return _committee(an.norm.norm, rank, province) if rank else None
 
 
 def location_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> str | None:
