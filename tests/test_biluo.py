@@ -119,3 +119,32 @@ def test_decode_without_sure_tokens_is_the_full_viterbi_and_with_them_stays_vali
                 assert first[LABELS.index(names[0])] == 0.0 and last[LABELS.index(names[-1])] == 0.0
             for a, b in itertools.pairwise(names):
                 assert move[LABELS.index(a), LABELS.index(b)] == 0.0
+
+
+@pytest.mark.parametrize("overwrite", [True, False])
+def test_tagger_writes_the_tags_spacy_s_tagger_would(overwrite: bool) -> None:
+    """The shipped tagger writes its tags as one array per document; they must be the tags spaCy's own loop
+    sets, label for label, and a tag already there must stay when the tagger may not overwrite."""
+    from spacy.pipeline import Tagger
+
+    from extractor.ner import load_nlp
+
+    tagger = load_nlp().get_pipe("ner")
+    labels = tagger.labels
+    rng = numpy.random.default_rng(7)
+    texts = ["Giao Sở Y tế tỉnh Hà Tĩnh chủ trì, phối hợp với UBND các huyện.", "Ông Tùng cho biết", "x"]
+    make = load_nlp().make_doc
+    ours, theirs = [make(t) for t in texts], [make(t) for t in texts]
+    for doc in ours + theirs:
+        doc[0].tag_ = "O"  # an earlier tag, kept only when overwrite is off
+    ids = [rng.integers(0, len(labels), len(d)) for d in ours]
+    old = tagger.cfg["overwrite"]
+    tagger.cfg["overwrite"] = overwrite
+    try:
+        tagger.set_annotations(ours, ids)
+        Tagger.set_annotations(tagger, theirs, ids)
+    finally:
+        tagger.cfg["overwrite"] = old
+    assert [[t.tag_ for t in d] for d in ours] == [[t.tag_ for t in d] for d in theirs]
+    assert {t.tag_ for d in ours for t in d[1:]} <= set(labels)
+    assert (ours[0][0].tag_ == "O") is (not overwrite or labels[ids[0][0]] == "O")
