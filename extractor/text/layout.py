@@ -166,12 +166,13 @@ def analyse_layout(struct: str) -> Layout:
             breaks.add(end + 1)
         prev_caps = is_caps
         low = plain.lower()
-        if w["annex"].match(low) or w["annex"].match(fold(low)):
+        bare = fold(low)  # once a line: the three cues below read it
+        if w["annex"].match(low) or w["annex"].match(bare):
             annexes.append(start)
         if tail_from is None and (w["signature"].match(plain) or w["recipients"].match(low)
-                                  or w["recipients"].match(fold(low))):
+                                  or w["recipients"].match(bare)):
             tail_from = start
-        if w["furniture"].match(low) or w["furniture"].match(fold(low)):
+        if w["furniture"].match(low) or w["furniture"].match(bare):
             furniture.append((start, end))
             breaks.add(start)
             breaks.add(end + 1)
