@@ -70,6 +70,13 @@ def _titles() -> tuple[frozenset[str], frozenset[str], int]:
     return titles, kin, max(len(t.split()) for t in titles | kin)
 
 
+@lru_cache(maxsize=1)
+def _last_words() -> frozenset[str]:
+    """The last word of every title and kin word: what must stand right before a titled name."""
+    titles, kin, _ = _titles()
+    return frozenset(t.split(" ")[-1] for t in titles | kin)
+
+
 _NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}.]){_CAPWORD}(?:[ ]{_CAPWORD})*(?![\p{{L}}\p{{M}}])")
 _NAME_END = regex.compile(rf"^\s*(?:[,.;:!?)]|$|(?:{_MARKED['and']})\s|{_MARKED['speech_after']})")
 _OPENS = regex.compile(r"(?:^|[.!?:;\n\"“]\s?|^\s+)$")
@@ -82,6 +89,9 @@ def _title_before(text: str, start: int) -> str | None:
     titles, kin, most = _titles()
     head = text[max(0, start - 60):start - 1]
     words = head.split(" ")
+    last = words[-1]
+    if last not in _last_words() and last[:1].lower() + last[1:] not in _last_words():
+        return None  # no title or kin word ends with it: most capitalised runs stop here
     for k in range(min(most, len(words)), 0, -1):
         cand = " ".join(words[-k:])
         if cand in titles:
