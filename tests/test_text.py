@@ -233,3 +233,14 @@ def test_lower(text: str, low: str) -> None:
 )
 def test_has_diacritics(text: str, has: bool) -> None:
     assert has_diacritics(text) is has
+
+
+@pytest.mark.parametrize("extra", ["", " &amp; ", " Hoa\u0300 "])  # the fast path, entities, decomposed marks
+def test_every_odd_space_dash_and_quote_becomes_its_plain_form(extra: str) -> None:
+    from extractor.text.normalize import _SPACES
+
+    text = "Mục tiêu" + "x".join(_SPACES) + extra + "đạt 8\u20139%"
+    norm = normalize(text).norm
+    assert not set(norm) & set(_SPACES)
+    assert norm.startswith("Mục tiêu" + "x".join(_SPACES.values()))
+    assert len(norm) == len(text) - (len(extra) - len(unicodedata.normalize("NFC", extra.replace("&amp;", "&"))))
