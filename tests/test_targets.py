@@ -448,3 +448,31 @@ def test_evidence_offsets_hold_for_mixed_input(parts: list[tuple[str, str, bool]
     for t in targets(text):
         assert text[t.evidence.start : t.evidence.end] == t.evidence.text
         assert t.evidence.text.strip() == t.evidence.text
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_subject_loses_its_tail_words_the_way_the_forward_search_reads_them(folded: bool) -> None:
+    """strip_tail first asks the end-anchored tail pattern from the end (`(?r)`), then finds the leftmost start
+    forwards; on phrases of nouns, tail words, years and punctuation it must cut where the plain forward
+    search cuts, and keep a phrase with no tail whole."""
+    import random
+
+    from extractor.rules.lexicon import lexicon
+    from extractor.targets.cues import words
+    from extractor.targets.entity import strip_tail
+
+    w = words(folded)
+    lx = lexicon()
+    pieces = [*lx["entity_tail_words"][:12], *lx["value_verbs"][:6], "2030", ",", ".", " - ",
+              "tỷ lệ hộ nghèo", "doanh nghiệp", "cấp tỉnh", "Sở Y tế"]
+    rng = random.Random(5)
+    cut = whole = 0
+    for _ in range(300):
+        phrase = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        phrase = fold(phrase) if folded else phrase
+        for pattern in (w.tail, w.tail_object):
+            m = pattern.search(phrase.lower())
+            expected = phrase[:m.start()] if m else phrase
+            assert strip_tail(phrase, w, pattern) == expected, phrase
+            cut, whole = cut + bool(m), whole + (not m)
+    assert cut and whole  # both kinds of phrase were tried

@@ -35,8 +35,20 @@ def strip_lead(s: str, w: Words) -> str:
 
 
 def strip_tail(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
-    m = (tail or w.tail).search(s.lower())
+    pattern = tail or w.tail
+    low = s.lower()
+    if not _backwards(pattern).search(low):
+        return s  # most phrases end with no tail word: found from the end at once, not tried at every position
+    m = pattern.search(low)
     return s[:m.start()] if m else s
+
+
+@cache
+def _backwards(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """A tail pattern (anchored at the end) that the regex engine reads from the end (`(?r)`): it matches
+    exactly where the pattern does, but says at once that there is no match; the forward search that finds
+    the leftmost start has to fail at every position first."""
+    return regex.compile("(?r)" + pattern.pattern, pattern.flags)
 
 
 @cache
