@@ -45,9 +45,10 @@ def strip_tail(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
 
 @cache
 def _backwards(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
-    """A tail pattern (anchored at the end) that the regex engine reads from the end (`(?r)`): it matches
-    exactly where the pattern does, but says at once that there is no match; the forward search that finds
-    the leftmost start has to fail at every position first."""
+    """A tail pattern (anchored at the end) that the regex engine reads from the end (`(?r)`): it finds a
+    match exactly when the pattern does, and says at once when there is none, where the forward search has
+    to fail at every position first. Its start may differ from the leftmost one, so a match is still looked
+    for forwards (`strip_tail`)."""
     return regex.compile("(?r)" + pattern.pattern, pattern.flags)
 
 
