@@ -1,0 +1,142 @@
+"""The memoised token embeddings (extractor/ner/memo.py): the model's own rows, bit for bit, in any batch."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import spacy
+from thinc.api import Adam
+
+import extractor.ner as ner
+from extractor.ner.memo import EmbeddingMemo, is_hash_embed, memo_of, memoise
+
+TEXTS = [
+    "Ủy ban nhân dân tỉnh Hưng Yên giao Sở Công Thương chủ trì, phấn đấu đến năm 2030 có 12 cụm công nghiệp.",
+    "Tỷ lệ hộ dân dùng nước sạch đạt 98,5% vào cuối năm 2027; vốn đầu tư khoảng 1.250 tỷ đồng.",
+    "Giao UBND các huyện phối hợp với Ban Quản lý các KCN thực hiện Nghị quyết số 18/NQ-HĐND.",
+    "Sở Y tế",
+    "",
+    "ĐẾN NĂM 2028 TOÀN TỈNH CÓ 45 XÃ ĐẠT CHUẨN NÔNG THÔN MỚI NÂNG CAO",
+]
+
+
+def _plain() -> spacy.Language:
+    """The shipped pipeline as spaCy loads it, with the same matrix products but no memo."""
+    nlp = spacy.load(ner.model_path())
+    ner._matrix_products_by_numpy(nlp)
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def plain() -> spacy.Language:
+    return _plain()
+
+
+def _embed(nlp: spacy.Language):  # noqa: ANN202 - a thinc Model
+    return nlp.get_pipe("tok2vec").model.layers[0]
+
+
+def _docs(nlp: spacy.Language, texts: list[str]) -> list:
+    return [nlp.make_doc(t) for t in texts]
+
+
+def _same(a: list[numpy.ndarray], b: list[numpy.ndarray]) -> bool:
+    return len(a) == len(b) and all(x.shape == y.shape and numpy.array_equal(x, y) for x, y in zip(a, b, strict=False))
+
+
+def test_the_loaded_pipeline_serves_its_embeddings_from_a_memo() -> None:
+    embed = _embed(ner.load_nlp())
+    assert is_hash_embed(embed)
+    assert memo_of(embed) is not None
+    assert memo_of(_embed(_plain())) is None
+
+
+def test_reading_the_vocabulary_stores_the_rows_of_its_words() -> None:
+    memo = memo_of(_embed(ner.load_nlp()))
+    text = "Qzxv Wyxq 98765432 Ưqưk"  # tokens no earlier text brought
+    features = memo.features(_docs(ner.load_nlp(), [text]))
+    assert not any(f in memo for f in features)
+    ner.read_vocabulary(text)
+    assert all(f in memo for f in features)
+    stored = len(memo)
+    ner.read_vocabulary(text)
+    assert len(memo) == stored  # read twice, stored once
+
+
+def test_the_embeddings_are_the_models_own_bit_for_bit_in_any_batch(plain: spacy.Language) -> None:
+    """Every row equals the model's own row for that token computed in one long batch (the BLAS's usual
+    kernel), whatever batch brings it and whatever came before."""
+    nlp = _plain()
+    memo = memoise(_embed(nlp))
+    with ner._blas().limit(limits=1, user_api="blas"):
+        reference = _embed(plain).predict(_docs(plain, TEXTS))
+        by_text = dict(zip(TEXTS, reference, strict=True))
+        for batch in (TEXTS[:2], TEXTS, TEXTS[::-1], TEXTS[3:4], TEXTS[4:]):
+            assert _same(_embed(nlp).predict(_docs(nlp, batch)), [by_text[t] for t in batch])
+    assert 0 < len(memo) < sum(len(d) for d in _docs(nlp, TEXTS))  # one row per distinct token
+
+
+def test_the_tok2vec_output_is_the_models_own_on_the_same_batch(plain: spacy.Language) -> None:
+    nlp = _plain()
+    memoise(_embed(nlp))
+    tok2vec, own = nlp.get_pipe("tok2vec").model, plain.get_pipe("tok2vec").model
+    with ner._blas().limit(limits=1, user_api="blas"):
+        for batch in (TEXTS, TEXTS[::-1], TEXTS[:3], [TEXTS[0] + " " + TEXTS[1]]):
+            assert _same(tok2vec.predict(_docs(nlp, batch)), own.predict(_docs(plain, batch)))
+
+
+def test_a_token_met_alone_gets_the_row_it_has_in_a_long_text(plain: spacy.Language) -> None:
+    """A batch of one or two tokens takes the BLAS's small-matrix kernel, which rounds otherwise: the memo
+    computes new rows in padded groups, so a row is the same whichever batch first brings its token."""
+    nlp = _plain()
+    memoise(_embed(nlp))
+    with ner._blas().limit(limits=1, user_api="blas"):
+        long = _embed(plain).predict(_docs(plain, [TEXTS[0]]))[0]
+        words = TEXTS[0].split()[:3]
+        for i, word in enumerate(words):
+            alone = _embed(nlp).predict(_docs(nlp, [word]))[0]
+            assert numpy.array_equal(alone[0], long[i]), word
+
+
+def test_a_full_store_is_emptied_and_the_rows_stay_right(plain: spacy.Language) -> None:
+    nlp = _plain()
+    memo = memoise(_embed(nlp), limit=12)
+    with ner._blas().limit(limits=1, user_api="blas"):
+        reference = _embed(plain).predict(_docs(plain, TEXTS))
+        for text, own in zip(TEXTS, reference, strict=True):
+            assert _same(_embed(nlp).predict(_docs(nlp, [text])), [own])
+            distinct = len({tuple(f) for f in memo.features(_docs(nlp, [text])).tolist()})
+            assert len(memo) <= max(12, distinct)
+
+
+def test_rows_are_looked_up_per_distinct_feature_row(plain: spacy.Language) -> None:
+    memo = EmbeddingMemo(_embed(plain))
+    features = memo.features(_docs(plain, [TEXTS[1]]))
+    doubled = numpy.concatenate([features, features[::-1]])
+    rows = memo.rows(doubled)
+    assert len(memo) == len({tuple(f) for f in features.tolist()})
+    assert numpy.array_equal(rows[: len(features)], rows[len(features):][::-1])
+    assert numpy.array_equal(rows, memo.compute(doubled))
+
+
+def test_training_goes_to_the_models_own_code_and_empties_the_store() -> None:
+    nlp = _plain()
+    memo = memoise(_embed(nlp))
+    embed = _embed(nlp)
+    assert memo_of(embed) is memo
+    docs = _docs(nlp, TEXTS[:2])
+    before = embed.predict(docs)
+    assert len(memo) > 0
+    out, backprop = embed(docs, is_train=True)
+    assert len(memo) == 0
+    backprop([numpy.ones_like(x) for x in out])
+    embed.finish_update(Adam(0.5))
+    after = embed.predict(docs)
+    assert not _same(before, after)  # the new weights, not rows stored under the old ones
+
+
+def test_only_a_hash_embedding_can_be_memoised(plain: spacy.Language) -> None:
+    encoder = plain.get_pipe("tok2vec").model.layers[1]
+    assert not is_hash_embed(encoder)
+    with pytest.raises(ValueError):
+        memoise(encoder)
