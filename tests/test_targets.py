@@ -463,11 +463,14 @@ def test_a_subject_loses_its_tail_words_the_way_the_forward_search_reads_them(fo
 
     w = words(folded)
     lx = lexicon()
-    pieces = [*lx["entity_tail_words"][:12], *lx["value_verbs"][:6], "2030", ",", ".", " - ",
-              "tỷ lệ hộ nghèo", "doanh nghiệp", "cấp tỉnh", "Sở Y tế"]
+    from extractor.targets.cues import qual_words
+
+    tail_words = [*lx["entity_tail_words"], *lx["value_verbs"], *lx["entity_stop_tail"], *qual_words()]
+    nouns = ["tỷ lệ hộ nghèo", "doanh nghiệp", "cấp tỉnh", "Sở Y tế", "trường học", "xã đạt chuẩn"]
     rng = random.Random(5)
     cut = whole = 0
-    for _ in range(300):
+    for _ in range(1500):
+        pieces = [rng.choice(tail_words), rng.choice(tail_words), "2030", ",", ".", " - ", *nouns]
         phrase = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         phrase = fold(phrase) if folded else phrase
         for pattern in (w.tail, w.tail_object):
@@ -476,3 +479,28 @@ def test_a_subject_loses_its_tail_words_the_way_the_forward_search_reads_them(fo
             assert strip_tail(phrase, w, pattern) == expected, phrase
             cut, whole = cut + bool(m), whole + (not m)
     assert cut and whole  # both kinds of phrase were tried
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_phrase_ending_in_any_listed_word_the_tail_strips_is_never_passed_over(folded: bool) -> None:
+    """strip_tail passes over a phrase whose last word no tail word ends with (`Words.tail_ends`). Every word
+    of every lexicon list is put at the end of a noun: where a tail pattern strips it, the shortcut must not
+    have said "no tail" (a list added to the patterns but not to the ends fails here)."""
+    from extractor.rules.lexicon import cue_forms, lexicon
+    from extractor.targets.cues import words
+    from extractor.targets.entity import _ends_without_tail_word
+
+    w = words(folded)
+    tried = 0
+    for value in lexicon().values():
+        lists = value.values() if isinstance(value, dict) else [value]
+        for listed in lists:
+            if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
+                continue
+            for form in cue_forms(listed, folded):
+                phrase = ("ho ngheo " if folded else "hộ nghèo ") + form
+                if w.tail.search(phrase) or w.tail_object.search(phrase):
+                    tried += 1
+                    assert not _ends_without_tail_word(phrase, w.tail_ends), phrase
+    assert tried > 100
+    assert _ends_without_tail_word("", w.tail_ends) and not (w.tail.search("") or w.tail_object.search(""))

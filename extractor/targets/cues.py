@@ -79,6 +79,8 @@ class Words:
     action_only: regex.Pattern[str]
     attainment_after: regex.Pattern[str]
     rank_units: dict[str, str]
+    # The last word of every tail word of `tail` and `tail_object` (`tail_word_ends`).
+    tail_ends: frozenset[str]
 
 
 def _alt(words: list[str], folded: bool) -> str:
@@ -138,6 +140,7 @@ def words(folded: bool) -> Words:
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{a('predicate_joiners')})\s+)(?:{a('clause_verbs')}){e}"),
         **_value_words(a, u, b, e),
         rank_units={fold(k).lower() if folded else k.lower(): v for k, v in lx["rank_units"].items()},
+        tail_ends=tail_word_ends(folded),
     )
 
 
@@ -191,6 +194,19 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
         "reference_before": regex.compile(rf"{b}(?:{a('reference_words')}){e}"),
         "duration_after": regex.compile(rf"\s*(?:{a('duration_words')}){e}(?!\s*\d)"),
     }
+
+
+# The lists whose words `tail` and `tail_object` strip from a phrase's end (the lookbehind's
+# entity_tail_keep_after only guards them). `tail_word_ends` reads the same keys.
+_TAIL_WORD_LISTS = ("entity_stop_tail", "value_verbs", "entity_tail_words")
+
+
+def tail_word_ends(folded: bool) -> frozenset[str]:
+    """The last word (after its last space) of every form a tail pattern strips as a word: a phrase whose
+    final word is all letters and not among them has no tail word at its end (`entity.strip_tail`)."""
+    lx = lexicon()
+    words = [w for key in _TAIL_WORD_LISTS for w in lx[key]] + qual_words()
+    return frozenset(form.split()[-1] for form in cue_forms(words, folded) if form.split())
 
 
 def unambiguous(cues: list[str], folded: bool) -> list[str]:
