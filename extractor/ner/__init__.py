@@ -14,7 +14,7 @@ the saved pipeline once `extractor.ner` is imported.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,11 +113,8 @@ def _matrix_products_by_numpy(nlp: spacy.Language) -> None:
     while the model runs (`recognise_many`), so that a batch worker is one core and a process's speed does
     not depend on what else runs."""
     ops = NumpyOps(use_blis=False)
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is not None:
-            for layer in model.walk():
-                layer.ops = ops
+    for layer in _layers(nlp):
+        layer.ops = ops
 
 
 def _embeddings_memoised(nlp: spacy.Language) -> None:
@@ -130,12 +127,15 @@ def _embeddings_memoised(nlp: spacy.Language) -> None:
 
 def _hash_embeds(nlp: spacy.Language) -> list[Model]:
     """The token embedding layers of the pipeline's models (in the shipped model, the tok2vec's one)."""
-    found = []
+    return [layer for layer in _layers(nlp) if is_hash_embed(layer)]
+
+
+def _layers(nlp: spacy.Language) -> Iterator[Model]:
+    """Every layer of every pipeline component's model."""
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is not None:
-            found.extend(layer for layer in model.walk() if is_hash_embed(layer))
-    return found
+            yield from model.walk()
 
 
 def read_vocabulary(text: str) -> None:

@@ -8,11 +8,11 @@ lookups, the 256-by-192 matrix product, the maxout and the layer norm run once p
 of once per token; in measurement that half was a third of the tok2vec's time.
 
 The rows are the ones the model itself computes, bit for bit: a row is computed by the model's own layers
-and stored, and the layers treat each row on its own. One exception in the BLAS: a product of fewer than
-about eight rows takes a different kernel whose sums round differently in the last bit, so new rows are
-computed in groups of at least `_MIN_ROWS` (padded with copies). Training is never served from the store:
-a forward pass with `is_train=True` goes to the model's own code and empties the store, because the
-weights are about to change.
+and stored, and the layers treat each row on its own. One exception in the BLAS: a product of very few
+rows (six or fewer, measured here) takes a different kernel whose sums round differently in the last bit,
+so new rows are computed in groups of at least `_MIN_ROWS` (padded with copies). Training is never served
+from the store: a forward pass with `is_train=True` goes to the model's own code and empties the store,
+because the weights are about to change.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class EmbeddingMemo:
         if new:
             if len(self._index) + len(new) > self._limit:
                 self.clear()
-                at, new = [None] * len(keys), list(range(len(keys)))
+                new = list(range(len(keys)))
             self._store([keys[i] for i in new], self.compute(distinct[new].view("uint64").reshape(len(new), -1)))
             at = [self._index[key] for key in keys]
         return self._rows[numpy.asarray(at, dtype="intp")[where.ravel()]]

@@ -197,7 +197,8 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
 
 
 # The lists whose words `tail` and `tail_object` strip from a phrase's end (the lookbehind's
-# entity_tail_keep_after only guards them). `tail_word_ends` reads the same keys.
+# entity_tail_keep_after only guards them), with qual_words(). The patterns in `words` name these keys too;
+# tests/test_targets.py fails if a list stripped there is missing here.
 _TAIL_WORD_LISTS = ("entity_stop_tail", "value_verbs", "entity_tail_words")
 
 

@@ -51,7 +51,7 @@ def _ends_without_tail_word(low: str, ends: frozenset[str]) -> bool:
     if not low:
         return True
     if not low[-1].isalpha():
-        return False
+        return False  # a trailing space or mark is itself a tail item
     last = low.rsplit(None, 1)[-1]
     return last.isalpha() and last not in ends
 
