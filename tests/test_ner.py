@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import extractor.ner as ner
 from extractor.ner.tokenizer import UndertheseaTokenizer, token_offsets
@@ -107,6 +109,24 @@ def test_per_word_tokens_equal_one_scan_of_the_line(text: str) -> None:
             spacy.blank("xx").vocab)._words(whole)
         assert [whole[s:e] for s, e in token_offsets(whole)] == [
             whole[s:e] for a, b in tk._chunks(whole) for s, e in tk._scan_syllables(whole, a, b)]
+
+
+# Pieces a policy line is made of, and every kind of white space a PDF or Word export leaves between them.
+_PIECES = st.sampled_from(["Sở", "Y", "tế", "TP.", "HCM", "1.000", "8,5%", "QĐ-UBND", ";", "(", ")", "v.v...",
+                           "Hoa\u0300", "H'Mông", "“x”", "-", "ha"])
+_GAPS = st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", "\t", "\r\n", " \n", "\u00a0", "\n  ", ""])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_GAPS, _PIECES), min_size=0, max_size=12), _GAPS)
+def test_the_fast_syllable_path_equals_the_token_offsets_path(parts: list[tuple[str, str]], tail: str) -> None:
+    from extractor.ner import tokenizer as tk
+
+    text = "".join(g + p for g, p in parts) + tail
+    tok = UndertheseaTokenizer(spacy.blank("xx").vocab)
+    assert tk._syllable_words(text) == tok._words(text)
+    doc = tok(text)
+    assert doc.text == text
 
 
 def test_tone_placement_shares_norm(blank_tok: UndertheseaTokenizer) -> None:

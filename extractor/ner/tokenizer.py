@@ -122,34 +122,42 @@ def _word_syllables(word: str, after: str) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in _scan_syllables(probe, 0, len(probe)) if e <= len(word))
 
 
-_RUN = re.compile(r"(\S+)|\s+")
+_WORD_GAP = re.compile(r"(\S+)(\s*)")
+_LEAD_GAP = re.compile(r"\s+")
 _LONG_RUN = re.compile(rf"\S{{{_CACHED_WORD + 1}}}")
 
 
 def _syllable_words(text: str) -> tuple[list[str], list[bool]]:
     """The Doc's words and spaces in syllable mode, straight from the runs of the text: the same as
     `UndertheseaTokenizer._words`, for a text with no run longer than the cache takes (chunks end at each
-    newline, so a word before a newline is always followed by a chunk's last character)."""
+    newline, so a word before a newline is always followed by a chunk's last character).
+
+    Why (word, gap) pairs from one `findall`: a block has tens of thousands of runs, and a tuple of two
+    strings per run is the cheapest thing Python can hand back; the usual gap, one space, is the previous
+    token's trailing space and needs no call."""
     words: list[str] = []
     spaces: list[bool] = []
-    n = len(text)
-    for m in _RUN.finditer(text):
-        word = m.group(1)
-        if word is None:
-            UndertheseaTokenizer.add_gap(m.group(), words, spaces)
-            continue
-        we = m.end()
-        after = "" if we == n else "\n" if text[we] == "\n" else _AFTER_MORE
-        tokens = _word_tokens(word, after)
-        words.extend(tokens)
-        spaces.extend([False] * len(tokens))
+    lead = _LEAD_GAP.match(text)
+    if lead:
+        UndertheseaTokenizer.add_gap(lead.group(), words, spaces)
+    add_gap = UndertheseaTokenizer.add_gap
+    for word, gap in _WORD_GAP.findall(text):
+        tokens, falses = _word_tokens(word, "" if not gap else "\n" if gap[0] == "\n" else _AFTER_MORE)
+        words += tokens
+        spaces += falses
+        if gap == " ":
+            spaces[-1] = True
+        elif gap:
+            add_gap(gap, words, spaces)
     return words, spaces
 
 
 @lru_cache(maxsize=1 << 17)
-def _word_tokens(word: str, after: str) -> tuple[str, ...]:
-    """The token strings of one run of non-space characters (see `_word_syllables`)."""
-    return tuple(word[s:e] for s, e in _word_syllables(word, after))
+def _word_tokens(word: str, after: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The token strings of one run of non-space characters (see `_word_syllables`), and as many Falses
+    (no token of a run has a trailing space but, maybe, its last)."""
+    tokens = tuple(word[s:e] for s, e in _word_syllables(word, after))
+    return tokens, (False,) * len(tokens)
 
 
 def _scan_syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -251,9 +259,10 @@ class UndertheseaTokenizer:
         doc.user_data[TEXT_KEY] = text  # the gazetteer reads it instead of joining every token again
         # NORM defaults to the lower-case form; only tone-moved or decomposed words differ. Their NORM is
         # set on the word's lexeme, once per word: every token of it then reads it (as a token's own would).
-        for word in words:
-            if word not in self._normed and not word.isascii():
-                self._normed.add(word)
+        # (A set difference first: after a few documents nearly every word is settled, and the check is C's.)
+        for word in set(words).difference(self._normed):
+            self._normed.add(word)
+            if not word.isascii():
                 norm = norm_form(word)
                 if norm != word.lower():
                     self.vocab[word].norm_ = norm
