@@ -1,0 +1,89 @@
+"""The tok2vec's window encoder at inference: each residual block in one pass, the model's numbers bit for bit.
+
+spaCy's MaxoutWindowEncoder stacks blocks of `residual(expand_window >> maxout >> layernorm >> dropout)`.
+thinc runs each of them layer by layer, and at inference every layer still prepares its backward pass: the
+maxout records which piece won each unit (an int array as large as its output), the layer norm computes the
+mean twice (once for the mean, once inside the variance) and the centred input twice, and every step
+allocates a fresh array. Here one function does the block's inference with the same numpy and BLAS calls on
+the same operands, in the same order, and keeps none of that: the matrix product (four fifths of the
+block's time) is thinc's own call, the maxout is the larger of the pieces, the variance reuses the centred
+input, and the scale, the shift and the residual add work in place.
+
+Bit for bit, because every value is computed by the same operation on the same operands: the mean by
+`ndarray.mean`, the variance as numpy computes it (the sum of the squared deviations from that mean divided
+by the count), the power, products and sums as thinc writes them. `tests/test_encoder.py` holds the block to
+thinc's own forward. Training (`is_train=True`) and any input that is not one float32 matrix go to the
+model's own forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+from thinc.api import Model
+
+# The block as spaCy's MaxoutWindowEncoder.v2 builds it, by layer name.
+BLOCK_NAME = "residual(expand_window>>maxout>>layernorm>>dropout)"
+
+
+def is_window_block(model: Model) -> bool:
+    """Whether `model` is one residual block of spaCy's maxout window encoder (what `fuse` serves)."""
+    if model.name != BLOCK_NAME:
+        return False
+    names = [layer.name for layer in model.walk()]
+    return all(names.count(name) == 1 for name in ("expand_window", "maxout", "layernorm", "dropout"))
+
+
+def fuse(block: Model) -> FusedBlock:
+    """Serve `block`'s inference from one fused pass; its layers, weights and serialisation are untouched."""
+    if not is_window_block(block):
+        raise ValueError(f"not a maxout window encoder block: {block.name}")
+    if not isinstance(block._func, FusedBlock):
+        block._func = FusedBlock(block, block._func)
+    return block._func
+
+
+def is_fused(block: Model) -> bool:
+    """Whether `fuse` serves this block."""
+    return isinstance(block._func, FusedBlock)
+
+
+class FusedBlock:
+    """A thinc forward function: one fused pass at inference, the block's own forward in training."""
+
+    def __init__(self, block: Model, own: Callable) -> None:
+        layers = {layer.name: layer for layer in block.walk()}
+        self._window, self._maxout, self._norm = layers["expand_window"], layers["maxout"], layers["layernorm"]
+        self._own = own
+
+    def __call__(self, model: Model, X: Any, is_train: bool) -> tuple[Any, Callable]:
+        if is_train or not (isinstance(X, numpy.ndarray) and X.ndim == 2 and X.dtype == numpy.float32):
+            return self._own(model, X, is_train)
+        return self.infer(X), _no_backprop
+
+    def infer(self, X: numpy.ndarray) -> numpy.ndarray:
+        """The block's output for the (n_tokens, width) matrix X: X + layernorm(maxout(window(X)))."""
+        mx, norm = self._maxout, self._norm
+        ops = mx.ops
+        n_out, n_pieces, n_in = mx.get_dim("nO"), mx.get_dim("nP"), mx.get_dim("nI")
+        windows = ops.seq2col(X, self._window.attrs["window_size"])
+        Y = ops.gemm(windows, ops.reshape2f(mx.get_param("W"), n_out * n_pieces, n_in), trans2=True)
+        Y += ops.reshape1f(mx.get_param("b"), n_out * n_pieces)
+        pieces = Y.reshape(len(Y), n_out, n_pieces)
+        best = numpy.maximum(pieces[:, :, 0], pieces[:, :, 1]) if n_pieces == 2 else pieces.max(axis=2)
+        mean = best.mean(axis=1, keepdims=True)
+        centred = numpy.subtract(best, mean)
+        var = numpy.add.reduce(numpy.square(centred), axis=1, keepdims=True)
+        numpy.true_divide(var, numpy.intp(best.shape[1]), out=var, casting="unsafe")
+        var += 1e-08
+        centred *= var ** (-1.0 / 2.0)
+        centred *= norm.get_param("G")
+        centred += norm.get_param("b")
+        centred += X
+        return centred
+
+
+def _no_backprop(_: Any) -> Any:
+    raise RuntimeError("the fused encoder block serves inference only")
