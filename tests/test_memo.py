@@ -1,4 +1,8 @@
-"""The memoised token embeddings (extractor/ner/memo.py): the model's own rows, bit for bit, in any batch."""
+"""The memoised token embeddings (extractor/ner/memo.py): the model's own rows in any batch.
+
+Own rows up to float32 rounding, not bit for bit: on some CPUs OpenBLAS rounds a product's row by its place in
+the batch (measured here: the same text after a one-word document differs by 2e-6), so the model itself gives
+a token slightly different numbers in different batches. A row looked up wrongly differs by far more."""
 
 from __future__ import annotations
 
@@ -41,7 +45,9 @@ def _docs(nlp: spacy.Language, texts: list[str]) -> list:
 
 
 def _same(a: list[numpy.ndarray], b: list[numpy.ndarray]) -> bool:
-    return len(a) == len(b) and all(x.shape == y.shape and numpy.array_equal(x, y) for x, y in zip(a, b, strict=False))
+    """The same rows up to the BLAS's rounding (1e-5; the layer norm keeps the rows' values near 1)."""
+    return len(a) == len(b) and all(
+        x.shape == y.shape and numpy.allclose(x, y, rtol=1e-5, atol=1e-5) for x, y in zip(a, b, strict=False))
 
 
 def test_the_loaded_pipeline_serves_its_embeddings_from_a_memo() -> None:
@@ -63,7 +69,7 @@ def test_reading_the_vocabulary_stores_the_rows_of_its_words() -> None:
     assert len(memo) == stored  # read twice, stored once
 
 
-def test_the_embeddings_are_the_models_own_bit_for_bit_in_any_batch(plain: spacy.Language) -> None:
+def test_the_embeddings_are_the_models_own_in_any_batch(plain: spacy.Language) -> None:
     """Every row equals the model's own row for that token computed in one long batch (the BLAS's usual
     kernel), whatever batch brings it and whatever came before."""
     nlp = _plain()
@@ -95,7 +101,7 @@ def test_a_token_met_alone_gets_the_row_it_has_in_a_long_text(plain: spacy.Langu
         words = TEXTS[0].split()[:3]
         for i, word in enumerate(words):
             alone = _embed(nlp).predict(_docs(nlp, [word]))[0]
-            assert numpy.array_equal(alone[0], long[i]), word
+            assert _same([alone[:1]], [long[i:i + 1]]), word
 
 
 def test_a_full_store_is_emptied_and_the_rows_stay_right(plain: spacy.Language) -> None:
@@ -116,7 +122,7 @@ def test_rows_are_looked_up_per_distinct_feature_row(plain: spacy.Language) -> N
     rows = memo.rows(doubled)
     assert len(memo) == len({tuple(f) for f in features.tolist()})
     assert numpy.array_equal(rows[: len(features)], rows[len(features):][::-1])
-    assert numpy.array_equal(rows, memo.compute(doubled))
+    assert _same([rows], [memo.compute(doubled)])
 
 
 def test_training_goes_to_the_models_own_code_and_empties_the_store() -> None:
@@ -140,3 +146,12 @@ def test_only_a_hash_embedding_can_be_memoised(plain: spacy.Language) -> None:
     assert not is_hash_embed(encoder)
     with pytest.raises(ValueError):
         memoise(encoder)
+
+
+def test_the_loaded_pipeline_finds_the_entities_the_plain_one_finds(plain: spacy.Language) -> None:
+    """The memo and the fused encoder blocks together change no entity (the records' contract)."""
+    loaded = ner.load_nlp()
+    with ner._blas().limit(limits=1, user_api="blas"):
+        ours = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in loaded.pipe(TEXTS)]
+        own = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in plain.pipe(TEXTS)]
+    assert ours == own and any(ours)

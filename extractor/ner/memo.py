@@ -7,10 +7,14 @@ hold 2,600 distinct rows. This module keeps the output row of each distinct row 
 lookups, the 256-by-192 matrix product, the maxout and the layer norm run once per distinct token instead
 of once per token; in measurement that half was a third of the tok2vec's time.
 
-The rows are the ones the model itself computes, bit for bit: a row is computed by the model's own layers
-and stored, and the layers treat each row on its own. One exception in the BLAS: a product of very few
-rows (six or fewer, measured here) takes a different kernel whose sums round differently in the last bit,
-so new rows are computed in groups of at least `_MIN_ROWS` (padded with copies). Training is never served
+The rows are the ones the model itself computes: a row is computed by the model's own layers and stored,
+and the layers treat each row on its own. Up to the BLAS's last bits, though: OpenBLAS rounds a product's
+row by how many rows the product has and where the row sits in it. On a Xeon only products of six or fewer
+rows differed, so new rows are computed in groups of at least `_MIN_ROWS` (padded with copies), which made
+the rows equal bit for bit there; on an AMD EPYC (OpenBLAS's Haswell kernels) the model itself gives a text
+numbers that differ by ~2e-6 after a one-word document and before none, so no store can match every batch
+bit for bit. The records of the dev texts, and of the synthetic benchmark corpus, are the same with and
+without the memo on both machines. Training is never served
 from the store: a forward pass with `is_train=True` goes to the model's own code and empties the store,
 because the weights are about to change.
 """
