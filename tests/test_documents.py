@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.rules.documents import find_documents
 
@@ -79,3 +81,31 @@ def test_several_documents_in_order() -> None:
 )
 def test_no_document(text: str) -> None:
     assert refs(text) == []
+
+
+# --- only the pieces of text that can hold a citation are scanned (spans.scan_pieces) ----------------------
+
+_KINDS = st.sampled_from(["Quyết định", "quyết định", "QUYẾT ĐỊNH", "Nghị quyết liên tịch", "Thông tư", "Kế hoạch",
+                          "Quyet dinh", "x"])
+_NUMBERS = st.sampled_from(["15/2024/NĐ-CP", "102/KH-UBND", "7-CT/TU", "45/2023/NQ-HĐND", "2025/", "09-", "1/QĐ",
+                            "75/KH- UBND", "3/ KH-UB", "12/3/2025"])
+_CITATION = st.tuples(_KINDS, st.sampled_from([" ", "  ", " số ", " số: ", " Số:", " số : ", " liên tịch số "]),
+                      _NUMBERS,
+                      st.sampled_from(["", " ngày 12/3/2025", " ngày 5 tháng 4 năm 2026", " ngày 1 / 2 / 2024"]))
+_FILLER = st.sampled_from(["và", "tỉnh", "Sở", "(", ")", ",", ";", ".", ":", "\u00a0", "  ", "/", "-", "&", "1", "QĐ",
+                           "Số:", "số", "\n", "\t", "“", "”"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_CITATION.map("".join), _FILLER), max_size=14),
+       st.lists(st.sampled_from([" ", "", "  ", "\n"]), min_size=14, max_size=14))
+def test_scanning_only_the_pieces_with_a_number_finds_every_citation_a_full_scan_finds(
+        parts: list[str], gaps: list[str]) -> None:
+    from extractor.rules import documents
+    from extractor.text.spans import scan
+
+    text = "".join(p + gap for p, gap in zip(parts, gaps, strict=False))
+    cited, bare, _, words_only = documents._patterns()
+    assert words_only  # the data files' words are letters and spaces: the piece scan is the one in use
+    for pattern in (cited, bare):
+        assert [m.span() for m in documents._scan(pattern, text, True)] == [m.span() for m in scan(pattern, text)]

@@ -15,13 +15,20 @@ import regex
 from extractor.rules.dates import parse_date
 from extractor.rules.lexicon import alternation, load_json, slot_alternations
 from extractor.text.normalize import fold, strip_tones
-from extractor.text.spans import overlaps, scan
+from extractor.text.spans import overlaps, scan, scan_pieces
 
 # Written with stray spaces too: "75/KH- UBND", "71/NQ -CP".
 _CODE_SEP = regex.compile(r"[/-]")
 _SPACED_SEP = regex.compile(r"\s*([/-])\s*")
 _CAPITAL = regex.compile(r"\p{Lu}")
 _CODE_CAPITAL = regex.compile(r"[/-]\p{Lu}")  # a code after a separator: "15/KH", not "15/2025"
+# Every document number holds a digit before a separator ("15/", "2025/", "09-"); a citation (kind, "số",
+# number, date) holds letters, digits, spaces and "/-:&" only, when the words of its slots are letters and
+# spaces (checked in `_patterns`): the scan need only read the pieces between other characters that hold such
+# a digit (`spans.scan_pieces`).
+_NUMBER_NEEDLE = regex.compile(r"\d[/-]")
+_NOT_IN_CITATION = regex.compile(r"[^\p{L}\p{M}\d /:&-]")
+_WORDS_ONLY = regex.compile(r"[\p{L}\p{M} ]+")
 _NUMBER = r"\d{1,5}(?:/\d{4})?(?:/|-)[\p{Lu}Đđ][\p{L}\d&]*(?:[ ]?[/-][ ]?[\p{L}\d&]+){0,4}"
 
 
@@ -36,7 +43,9 @@ class DocRef:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str]]:
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str], bool]:
+    """The cited and the bare pattern, the kinds of codes, and whether every word the patterns name is made
+    of letters and spaces (then a citation holds no character `_NOT_IN_CITATION` matches)."""
     a = load_json("agencies.json")
     kinds = sorted(a["kinds"], key=len, reverse=True)
     forms = set(kinds) | {strip_tones(k) for k in kinds} | {fold(k) for k in kinds}
@@ -55,7 +64,9 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str]]
     )
     bare = regex.compile(rf"(?:(?<=(?i:{w['number']})[ ]*:[ ]*)|(?<![\p{{L}}\d/-]))(?P<num>{_NUMBER})(?![\p{{L}}\d])")
     code_kinds = {k.lower(): v for k, v in a["code_kinds"].items()}
-    return cited, bare, code_kinds
+    words = [*kinds, *(x for ws in a["document_words"].values() for x in ws),
+             *(x for ws in load_json("lexicon.json")["date_words"].values() for x in ws)]
+    return cited, bare, code_kinds, all(_WORDS_ONLY.fullmatch(x) for x in words)
 
 
 def _canonical_kind(raw: str) -> str:
@@ -81,11 +92,19 @@ def _canonical_number(num: str) -> str:
     return _SPACED_SEP.sub(r"\1", num)
 
 
+def _scan(pattern: regex.Pattern[str], norm: str, words_only: bool) -> list[regex.Match[str]]:
+    """The pattern's matches in the pieces that can hold a citation, or in the whole text when a data file's
+    word holds another character."""
+    if words_only:
+        return scan_pieces(pattern, norm, _NUMBER_NEEDLE, _NOT_IN_CITATION)
+    return scan(pattern, norm)
+
+
 def find_documents(norm: str) -> list[DocRef]:
     """Every cited document once per mention, left to right."""
-    cited, bare, code_kinds = _patterns()
+    cited, bare, code_kinds, words_only = _patterns()
     out: list[DocRef] = []
-    for m in scan(cited, norm):
+    for m in _scan(cited, norm, words_only):
         num = m.group("num")
         if not _CAPITAL.search(num):
             continue
@@ -93,7 +112,7 @@ def find_documents(norm: str) -> list[DocRef]:
         out.append(DocRef(m.start(), m.end("num"), _canonical_kind(m.group("kind")), _canonical_number(num), date))
     cited_spans = [(d.start, d.end) for d in out]
     cited_starts = [d.start for d in out]
-    for m in scan(bare, norm):
+    for m in _scan(bare, norm, words_only):
         if overlaps(cited_spans, cited_starts, m.start(), m.start() + 1):
             continue
         num = m.group("num")

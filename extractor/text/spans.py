@@ -10,6 +10,7 @@ turns a timeout into a logged, empty-handed result instead of a crash.
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 from collections.abc import Sequence
 
@@ -30,6 +31,37 @@ def scan(pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None
     except TimeoutError:
         log.warning("pattern %.60r timed out on %d characters; that stretch is skipped", pattern.pattern, end - start)
         return []
+
+
+def scan_pieces(pattern: regex.Pattern[str], text: str, needle: regex.Pattern[str], stop: regex.Pattern[str],
+                start: int = 0, end: int | None = None) -> list[regex.Match[str]]:
+    """`scan(pattern, text, start, end)` for a pattern whose every match holds a match of `needle` and no
+    character that `stop` (one character class) matches: only the pieces of text between stop characters
+    that hold the needle are scanned.
+
+    Why: a pattern led by a long word alternation costs the regex engine a try at every character, while a
+    plain needle ("a digit before a slash") is found at once; a text has few such pieces. The matches are
+    the same: no match crosses a stop character, a piece without the needle holds none, and each piece is
+    scanned with the text around it in view (a lookbehind sees before it, a lookahead its stop character)."""
+    end = len(text) if end is None else end
+    back = _backwards(stop)
+    out: list[regex.Match[str]] = []
+    pos = start
+    for hit in needle.finditer(text, start, end):
+        if hit.start() < pos:
+            continue  # in a piece already scanned
+        before = back.search(text, pos, hit.start())
+        after = stop.search(text, hit.end(), end)
+        piece_end = end if after is None else after.end()
+        out += scan(pattern, text, pos if before is None else before.end(), piece_end)
+        pos = piece_end
+    return out
+
+
+@functools.cache
+def _backwards(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """The pattern searched from the end (the last stop character before a position)."""
+    return regex.compile("(?r)" + pattern.pattern, pattern.flags)
 
 
 def overlaps(spans: Sequence[tuple[int, int]], starts: Sequence[int], s: int, e: int) -> bool:
