@@ -235,8 +235,9 @@ def _prepare(text: str, recognise: Recogniser | None, read: Callable[[str], layo
     clauses = segment.clauses(norm, sents)
     refs = documents.find_documents(flat)
     date_spans = dates.find_dates(match_text, 0, len(norm), folded)
-    periods = dates.find_periods(match_text, 0, len(norm), folded)
-    deadlines = [d for d in dates.find_deadlines(match_text, 0, len(norm), folded)
+    period_matches = dates.period_matches(match_text, 0, len(norm), folded)  # read by the next two
+    periods = dates.find_periods(match_text, 0, len(norm), folded, period_matches)
+    deadlines = [d for d in dates.find_deadlines(match_text, 0, len(norm), folded, period_matches)
                  if not (d.kind == "in" and inside(date_spans, d.start, d.end))]
     masked = sorted([(r.start, r.end) for r in refs] + date_spans + [(p[0], p[1]) for p in periods])
     quantities = [q for s in sents for q in numbers.find_quantities(match_text, s.start, s.end, folded)]

@@ -205,3 +205,16 @@ def test_parse_date_rejects_impossible_dates(text: str) -> None:
 
 def test_parse_date_without_diacritics() -> None:
     assert parse_date("ngay 13 thang 9 nam 2021", folded=True) == "2021-09-13"
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_periods_scanned_once_give_what_each_finder_finds_alone(folded: bool) -> None:
+    from extractor.rules.dates import period_matches
+
+    s = ("Giai đoạn 2021 - 2025, phấn đấu đến năm 2027 đạt 90%; kế hoạch 2026-2030 và thời kỳ 2030 - 2020 "
+         "(không hợp lệ), trước quý IV/2026.")
+    t = fold(s).lower() if folded else s.lower()
+    found = period_matches(t, 0, len(t), folded)
+    assert len(found) == 3  # the implausible one too: find_periods and find_deadlines judge it
+    assert find_periods(t, 0, len(t), folded, found) == find_periods(t, 0, len(t), folded) != []
+    assert find_deadlines(t, 0, len(t), folded, found) == find_deadlines(t, 0, len(t), folded) != []

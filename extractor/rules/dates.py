@@ -118,14 +118,23 @@ def _compiled(folded: bool) -> _Compiled:
     )
 
 
-def find_deadlines(low: str, start: int, end: int, folded: bool = False) -> list[Deadline]:
-    """Deadline phrases in low[start:end], non-overlapping, left to right."""
+def period_matches(low: str, start: int, end: int, folded: bool = False) -> list[regex.Match[str]]:
+    """Every match of the period pattern in low[start:end], plausible or not: what `find_periods` and
+    `find_deadlines` both read, for a caller that wants the text scanned for them once."""
+    return scan(_compiled(folded).period, low, start, end)
+
+
+def find_deadlines(low: str, start: int, end: int, folded: bool = False,
+                   periods: list[regex.Match[str]] | None = None) -> list[Deadline]:
+    """Deadline phrases in low[start:end], non-overlapping, left to right. `periods`: the period pattern's
+    matches in that stretch (`period_matches`), if the caller has them."""
     c = _compiled(folded)
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []  # sorted and non-overlapping: an earlier, more specific pattern wins
     starts: list[int] = []
     for kind, pat in [*c.deadlines, ("period", c.period)]:  # the list's order is the precedence
-        for m in scan(pat, low, start, end):
+        matches = periods if kind == "period" and periods is not None else scan(pat, low, start, end)
+        for m in matches:
             if overlaps(taken, starts, m.start(), m.end()) or (kind == "period" and not _plausible_period(m)):
                 continue
             i = bisect.bisect_left(starts, m.start())
@@ -142,11 +151,12 @@ def _plausible_period(m: regex.Match[str]) -> bool:
     return a < b <= a + 50
 
 
-def find_periods(low: str, start: int, end: int, folded: bool = False) -> list[tuple[int, int, int, int]]:
-    """(start, end, first year, last year) of every 'giai đoạn 2021 - 2025'-like span."""
-    c = _compiled(folded)
+def find_periods(low: str, start: int, end: int, folded: bool = False,
+                 periods: list[regex.Match[str]] | None = None) -> list[tuple[int, int, int, int]]:
+    """(start, end, first year, last year) of every 'giai đoạn 2021 - 2025'-like span (`periods`: as in
+    `find_deadlines`)."""
     out = []
-    for m in scan(c.period, low, start, end):
+    for m in period_matches(low, start, end, folded) if periods is None else periods:
         if _plausible_period(m):
             out.append((m.start(), m.end(), int(m.group("a")), int(m.group("b"))))
     return out
