@@ -118,15 +118,17 @@ def words(folded: bool) -> Words:
         decrease_before=regex.compile(rf"{b}(?:{a('decrease_verbs')}){e}"),
         # Not inside "phát hiện có", "thực hiện có", "thể hiện …", nor, without diacritics, inside "tối đa",
         # "đa quốc gia" ('da' is đã and đa): those are no history.
-        history=regex.compile(rf"{b}(?<!(?:{a('history_false_before')}) )(?!(?:{a('history_false_compounds')}){e})"
-                              rf"(?:{a('history_cues')}){e}"),
+        # (The lookahead first: the lookbehind's alternation is tried only where a cue stands.)
+        history=regex.compile(rf"{b}(?=(?:{a('history_cues')}){e})(?<!(?:{a('history_false_before')}) )"
+                              rf"(?!(?:{a('history_false_compounds')}){e})(?:{a('history_cues')}){e}"),
         target=regex.compile(rf"{b}(?:{u('target_cues')}){e}"),
         means=regex.compile(rf"{b}(?:{a('means_cues')}){e}"),
         annual=regex.compile(rf"(?:{b}(?:{_alt([w for w in lx['annual_cues'] if not w.startswith('/')], folded)}){e})"),
         introducer=regex.compile(rf"{b}(?:{a('level_verbs')}|{a('introducer_words')}){e}"),
         baseline_before=regex.compile(rf"{b}(?:{a('baseline_words')}){e}[^,;]{{0,25}}$"),
         # Not a standard's level ("đạt chuẩn quốc gia", "quy chuẩn quốc gia") nor "đa quốc gia" (multinational).
-        national=regex.compile(rf"{b}(?<!(?:{a('national_false_before')})\s)(?:{a('national_cues')}){e}"),
+        national=regex.compile(rf"{b}(?=(?:{a('national_cues')}){e})(?<!(?:{a('national_false_before')})\s)"
+                               rf"(?:{a('national_cues')}){e}"),
         subject_verbs=regex.compile(rf"^[\s,]*(?:(?:{a('subject_adverbs')})\s+)?(?:{a('subject_verbs')}){e}"),
         growth_head=regex.compile(rf"{b}(?:{a('growth_heads')}){e}"),
         growth_filler=regex.compile(rf"{b}(?:{a('growth_fillers')}){e}"),

@@ -241,12 +241,13 @@ def _title(norm: str, p: Paragraph) -> str:
 
 def _heading_kind(norm: str, p: Paragraph, layout: Layout) -> str | None:
     """The marker type of a heading paragraph, 'caps' for an unmarked one, None for a paragraph of text."""
-    body = _SPACES.sub(" ", norm[p.body:p.end]).strip()
-    if not body:
+    text = norm[p.body:p.end]
+    if not text.strip():
         return None
     kind = marker_type(p.marker) if p.marker else None
     if kind is None:
         return "caps" if p.start in layout.caps_lines or _line_start(norm, p.start) in layout.caps_lines else None
+    body = _SPACES.sub(" ", text).strip()  # only a marked paragraph's length and end are read
     if kind in ("dash", "plus"):
         return kind if body.endswith(":") and len(body) <= 160 else None
     if body.endswith(":") and len(body) <= 200:
