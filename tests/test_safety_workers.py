@@ -82,3 +82,21 @@ def test_a_script_without_a_main_guard_is_told_why(tmp_path: Path) -> None:
     assert fixed.returncode == 0, fixed.stderr
     records = list(iter_records(tmp_path / "o.jsonl"))
     assert len(records) == 4 and not any("error" in r for r in records)
+
+
+def test_workers_start_with_one_thread_per_library_and_the_caller_keeps_its_environment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limits reach the worker processes (they used to be removed again before any worker started), a
+    value the caller set is kept, and the caller's own environment is as it was."""
+    from extractor.batch.runner.workers import make_process_pool
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    before = dict(os.environ)
+    pool = make_process_pool(1)
+    try:
+        assert dict(os.environ) == before
+        assert pool.submit(os.getenv, "OMP_NUM_THREADS").result(timeout=120) == "1"
+        assert pool.submit(os.getenv, "MKL_NUM_THREADS").result(timeout=120) == "3"
+    finally:
+        pool.shutdown()

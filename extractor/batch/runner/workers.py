@@ -75,23 +75,35 @@ class MainGuardError(RuntimeError):
 
 
 def make_process_pool(workers: int, start_method: str = "spawn") -> ProcessPoolExecutor:
-    """A pool of `workers` processes, each with the model loaded once (see `init_worker`)."""
+    """A pool of `workers` processes, each with the model loaded once (see `init_worker`), started now.
+
+    Why now: a new process takes its environment (the thread limits) when it starts, and
+    a ProcessPoolExecutor starts its processes only as tasks are submitted (the limits used to be set and
+    removed again before any process started); so one task per worker is submitted while `_worker_env` is
+    in force (no task completes before a worker has loaded the model, so each submission starts a process).
+    """
     ctx = multiprocessing.get_context(start_method)
     with _worker_env():
-        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_pool_worker)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_pool_worker)
+        for _ in range(workers):
+            pool.submit(os.getpid)
+    return pool
+
+
+def worker_env(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """What a worker process's environment adds to the caller's (`os.environ` unless given): one thread per
+    BLAS/OpenMP library, each unless the caller set it."""
+    environ = dict(os.environ) if environ is None else environ
+    return {k: v for k, v in _WORKER_ENV.items() if k not in environ}
 
 
 @contextlib.contextmanager
 def _worker_env() -> Iterator[None]:
-    """Set the worker thread limits while processes are started, without leaking them to the caller."""
-    saved = {k: os.environ.get(k) for k in _WORKER_ENV}
-    for k, v in _WORKER_ENV.items():
-        os.environ.setdefault(k, v)
+    """Set the workers' environment while processes are started, without leaking it to the caller."""
+    added = worker_env()
+    os.environ.update(added)
     try:
         yield
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        for k in added:
+            os.environ.pop(k, None)
