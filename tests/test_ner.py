@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import extractor.ner as ner
@@ -521,3 +521,26 @@ def test_office_alone_is_the_institution_before_a_name_a_title(nlp: spacy.Langua
     assert ("Thủ tướng", "ORG") in _found(first)
     second = "Thủ tướng Lê Văn Tám nhấn mạnh yêu cầu này."
     assert ("Thủ tướng", "ORG") not in _found(second) and ("Lê Văn Tám", "PER") in _found(second)
+
+
+# --- byline patterns tried only where a match can start (spans.matches_at) -------------------------------
+
+_BYLINE_PARTS = st.sampled_from(["Minh Đức", "Lan Anh/TTXVN", "Ảnh:", "ảnh", "Tin, ảnh:", "Bài và ảnh:", "Theo",
+                                 "MINH THÁI", "C.L.", "T. Xuân", "Quang cảnh buổi họp.", "Giao Sở Y tế.", "(ảnh)",
+                                 "x!", "?", "Hà Nội", "V.", "  ", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@example([("Quang cảnh buổi họp.", " "), ("Ảnh:", " "), ("Minh Đức", "\n")])
+@example([("(ảnh)", " "), ("ảnh", " "), ("Lan Anh/TTXVN", "")])
+@example([("x!", " \t"), ("Ảnh:", " "), ("MINH THÁI", "\n"), ("C.L.", "")])
+@given(st.lists(st.tuples(_BYLINE_PARTS, st.sampled_from([" ", "\n", "", " \t", "\n\n", ". "])), max_size=12))
+def test_bylines_tried_at_line_starts_and_marks_are_the_ones_a_full_scan_finds(parts: list[tuple[str, str]]) -> None:
+    from extractor.ner import names
+    from extractor.text.spans import matches_at
+
+    text = "".join(p + gap for p, gap in parts)
+    lines = names._line_starts(text)
+    marks = sorted([*lines, *(m.start() for m in names._SENTENCE_MARK.finditer(text))])
+    for pattern, starts in ((names._BYLINE, lines), (names._INITIALS, lines), (names._CREDITED, marks)):
+        assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]

@@ -23,6 +23,7 @@ import regex
 
 from extractor.rules.lexicon import alternation, cue_forms, load_json, slot_alternations, with_old_placements
 from extractor.text.normalize import fold
+from extractor.text.spans import matches_at
 
 # A name ending on an abbreviation's dot ("Co."), which is part of the name.
 _CAPITAL_DOT = regex.compile(r"\p{Lu}\.$")
@@ -162,13 +163,26 @@ _ROMAN_ITEM = regex.compile(r"[IVX]\.\s")  # "I. Kinh tế số": a heading's nu
 _INITIALS = regex.compile(r"^[ \t]*(?P<name>\p{Lu}\.(?:[ ]?\p{Lu}\.){1,2})[ \t]*$", regex.MULTILINE)
 
 
+# Where the three patterns above can start a match: a line start (`^`), or, for a caption's credit, a mark
+# that ends a sentence before a space or tab ("… buổi họp. Ảnh: …"). They are tried there only (`matches_at`).
+_SENTENCE_MARK = regex.compile(r"[.!?)](?=[ \t])")
+_NEWLINE = regex.compile(r"\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
 def byline_persons(text: str) -> list[tuple[int, int]]:
     """(start, end) of a name standing alone on its line: a byline or photo credit ("Huy Hoàng", "T.Xuân",
     "Ảnh: Minh Đức", "Lan Anh/TTXVN", "Tin, ảnh: MINH THÁI", "C.L."), a caption's credit at its line's end
     ("… buổi họp. Ảnh Tiến Dũng") or a signer's name under the signature. Single words, known places and
     countries, and words that head a body or a document are not names."""
-    found = {(m.start("name"), m.end("name")) for pat in (_BYLINE, _CREDITED) for m in pat.finditer(text)}
-    out = [(m.start("name"), m.end("name")) for m in _INITIALS.finditer(text)]
+    lines = _line_starts(text)
+    ends = sorted([*lines, *(m.start() for m in _SENTENCE_MARK.finditer(text))])
+    found = {(m.start("name"), m.end("name")) for m in matches_at(_BYLINE, text, lines)}
+    found |= {(m.start("name"), m.end("name")) for m in matches_at(_CREDITED, text, ends)}
+    out = [(m.start("name"), m.end("name")) for m in matches_at(_INITIALS, text, lines)]
     for s, e in sorted(found):
         name = text[s:e]
         words = name.replace(".", ". ").split()

@@ -58,6 +58,23 @@ def scan_pieces(pattern: regex.Pattern[str], text: str, needle: regex.Pattern[st
     return out
 
 
+def matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int]) -> list[regex.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that can start a match only at one of `starts` (sorted): a
+    pattern anchored at line starts, say, tried at each line start instead of at every character.
+
+    The matches are the same: finditer tries every position left to right and goes on after each match's
+    end; here only the positions that can start one are tried, in the same order, with the same rule."""
+    out: list[regex.Match[str]] = []
+    done = 0
+    for pos in starts:
+        if pos >= done:
+            m = pattern.match(text, pos)
+            if m is not None:
+                out.append(m)
+                done = max(m.end(), pos + 1)
+    return out
+
+
 @functools.cache
 def _backwards(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
     """The pattern searched from the end (the last stop character before a position)."""
