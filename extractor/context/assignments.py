@@ -129,6 +129,13 @@ def _department_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _department_openings() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each department's name with the ways a body's folded name opens with it ("so y te" for "Y tế")."""
+    return tuple((dept, tuple(f"{head} {fold(lower(dept))}" for head in _department_heads()))
+                 for dept in load_json("agencies.json")["department_names"])
+
+
+@lru_cache(maxsize=1)
 def _list_joints() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """The joints of a department's name ("Giáo dục và Đào tạo": a comma or the name joiner "và") and of a
     heading's list of sectors, read on its folded text (a comma, a semicolon or the folded joiner)."""
@@ -152,13 +159,12 @@ def lead_body(norm: str, t: str, folded: bool, paras: list[Paragraph], ranges: l
 def sector_bodies(norm: str, items: list[tuple[int, int, int, int]]) -> dict[str, str]:
     """Sector words → the department the Tổ chức thực hiện section names for that sector ('y tế' → 'Sở Y
     tế', 'giáo dục' and 'đào tạo' → 'Sở Giáo dục và Đào tạo'); a word two bodies share is nobody's."""
-    names = load_json("agencies.json")["department_names"]
     found: dict[str, set[str]] = {}
     for s, e, _, _ in items:
         body = clean_name(norm[s:e])
         key = fold(lower(body))
-        for dept in names:
-            if any(key.startswith(f"{head} {fold(lower(dept))}") for head in _department_heads()):
+        for dept, openings in _department_openings():
+            if key.startswith(openings):
                 for part in [dept, *_list_joints()[0].split(dept)]:
                     found.setdefault(fold(lower(part)).strip(), set()).add(body)
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k}
