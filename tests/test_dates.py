@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.rules.dates import find_dates, find_deadlines, find_periods, parse_date
 from extractor.text.normalize import fold, lower
@@ -218,3 +220,22 @@ def test_periods_scanned_once_give_what_each_finder_finds_alone(folded: bool) ->
     assert len(found) == 3  # the implausible one too: find_periods and find_deadlines judge it
     assert find_periods(t, 0, len(t), folded, found) == find_periods(t, 0, len(t), folded) != []
     assert find_deadlines(t, 0, len(t), folded, found) == find_deadlines(t, 0, len(t), folded) != []
+
+
+_PERIOD_PARTS = st.sampled_from(["giai đoạn", "giai doan", "kế hoạch", "từ", "năm", "nam", "2021", "2025", "2030",
+                                 "1990", "-", "–", "đến", "den", "tới", "đến năm", "(", ")", ",", ";", ".", "%", "/",
+                                 "quý", "12", "x", "\u00a0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_PERIOD_PARTS, st.sampled_from([" ", "", "  ", " - "])), max_size=14), st.booleans())
+def test_periods_found_in_the_pieces_with_a_year_and_joiner_are_the_full_scans(
+        parts: list[tuple[str, str]], folded: bool) -> None:
+    from extractor.rules.dates import _compiled, period_matches
+    from extractor.text.spans import scan
+
+    text = "".join(p + gap for p, gap in parts).lower()
+    text = fold(text) if folded else text
+    assert _compiled(folded).period_needle is not None  # the data's words allow the piece scan
+    assert [m.span() for m in period_matches(text, 0, len(text), folded)] == [
+        m.span() for m in scan(_compiled(folded).period, text, 0, len(text))]

@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from extractor.rules.lexicon import alternation, cue_forms, lexicon, slot_alternations
-from extractor.text.spans import overlaps, scan
+from extractor.text.spans import overlaps, scan, scan_pieces
 
 _Y = r"(?P<y>(?:19[5-9]\d|20\d\d|2100))(?!\d)"
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -103,6 +103,12 @@ class _Compiled:
     period: regex.Pattern[str]
     dates: regex.Pattern[str]
     full_date: regex.Pattern[str]
+    period_needle: regex.Pattern[str] | None  # what every period holds, if its words are letters and spaces
+
+
+# A period holds letters (its words), digits, white space and dashes only (see _period_source).
+_NOT_IN_PERIOD = regex.compile(r"[^\p{L}\p{M}\d\s\-–]")
+_WORDS_ONLY = regex.compile(r"[\p{L}\p{M} ]+")
 
 
 @lru_cache(maxsize=2)
@@ -115,13 +121,30 @@ def _compiled(folded: bool) -> _Compiled:
         period=regex.compile(b + _period_source(w)),
         dates=regex.compile(b + "(?:" + "|".join(dates) + r")(?!\d)"),
         full_date=regex.compile(full),
+        period_needle=_period_needle(w),
     )
+
+
+def _period_needle(w: dict[str, str]) -> regex.Pattern[str] | None:
+    """The first year of a period and its joiner ("2021 -", "2026 đến"), which every period holds; None when
+    a word of the period's slots holds another character than a letter or a space (then no piece scan)."""
+    slots = lexicon()["date_words"]
+    if not all(_WORDS_ONLY.fullmatch(x) for k in ("period_heads", "since", "year", "period_joins") for x in slots[k]):
+        return None
+    return regex.compile(rf"(?:19[5-9]\d|20\d\d)\s*(?:-|–|{w['period_joins']})")
 
 
 def period_matches(low: str, start: int, end: int, folded: bool = False) -> list[regex.Match[str]]:
     """Every match of the period pattern in low[start:end], plausible or not: what `find_periods` and
-    `find_deadlines` both read, for a caller that wants the text scanned for them once."""
-    return scan(_compiled(folded).period, low, start, end)
+    `find_deadlines` both read, for a caller that wants the text scanned for them once.
+
+    Only the pieces of text that hold a year and its joiner ("2021 -", "2026 đến") are scanned, between
+    characters no period holds, while the words of the period's slots are letters and spaces
+    (`spans.scan_pieces`); else the whole stretch."""
+    c = _compiled(folded)
+    if c.period_needle is None:
+        return scan(c.period, low, start, end)
+    return scan_pieces(c.period, low, c.period_needle, _NOT_IN_PERIOD, start, end)
 
 
 def find_deadlines(low: str, start: int, end: int, folded: bool = False,
