@@ -21,6 +21,7 @@ from extractor.text.spans import overlaps, scan
 
 _YEAR_LITERAL = regex.compile(r"\d{4}")
 _DIGIT_AFTER = regex.compile(r"\s*\d")
+_DIGIT = regex.compile(r"\d")
 
 
 def _value(lit: str, mult: str | None, p: Patterns) -> float | None:
@@ -36,7 +37,8 @@ def find_quantities(low: str, start: int, end: int, folded: bool = False) -> lis
     """Quantities in low[start:end] (lower-cased normalised text), left to right."""
     p = patterns(folded)
     out: list[Quantity] = []
-    for m in scan(p.qty, low, start, end):
+    # Every literal starts with a digit (NUMLIT): a stretch without one is not scanned for them.
+    for m in scan(p.qty, low, start, end) if _DIGIT.search(low, start, end) else []:
         q = _from_match(low, m, p, end)
         if q is not None and not (out and q.num_start < out[-1].end):
             out.append(q)  # a number inside the previous one's unit ("trên 10.000 dân") is not its own
