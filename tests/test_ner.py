@@ -544,3 +544,19 @@ def test_bylines_tried_at_line_starts_and_marks_are_the_ones_a_full_scan_finds(p
     marks = sorted([*lines, *(m.start() for m in names._SENTENCE_MARK.finditer(text))])
     for pattern, starts in ((names._BYLINE, lines), (names._INITIALS, lines), (names._CREDITED, marks)):
         assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_read_words_are_known_to_the_tokenizer_inside_a_line_and_at_its_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`read_vocabulary` fills the tokenizer's per-word cache for both things that follow a word in running
+    text, so that a user's first document does not scan words the data files hold."""
+    from extractor.ner import tokenizer as tk
+
+    words = ["Qxyvvb", "zzqưk", "Wqqhh"]  # words no other test reads
+    ner.read_vocabulary("\n".join(words))
+    scanned: list[str] = []
+    real = tk._scan_syllables
+    monkeypatch.setattr(tk, "_scan_syllables", lambda text, s, e: scanned.append(text[s:e]) or real(text, s, e))
+    ner.load_nlp().tokenizer(f"{words[2]} {words[0]} {words[1]}\n{words[0]}\n")
+    assert scanned == []
+    ner.load_nlp().tokenizer("Qxyvvb, Wqqhh zzqưk")  # with its comma it is another run, which is scanned
+    assert scanned == ["Qxyvvb, ."]

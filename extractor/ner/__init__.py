@@ -154,10 +154,12 @@ def read_vocabulary(text: str) -> None:
     cache and the store of token embeddings (`memo.py`) now rather than inside a user's first document
     (`preload.vocabulary_text`)."""
     nlp = load_nlp()
-    doc = nlp.tokenizer(text)
+    # The tokenizer keeps a word's tokens per what follows it (a newline, or a space and more text): the
+    # words are read at a line's end, as `text` has them, and inside a line, as running text has most.
+    docs = [nlp.tokenizer(form) for form in (text, " ".join(text.split("\n")) + " ")]
     with _blas().limit(limits=1, user_api="blas"):
         for layer in _hash_embeds(nlp):
-            layer.predict([doc])
+            layer.predict(docs)
 
 
 @lru_cache(maxsize=1)
