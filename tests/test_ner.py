@@ -558,5 +558,5 @@ def test_read_words_are_known_to_the_tokenizer_inside_a_line_and_at_its_end(monk
     monkeypatch.setattr(tk, "_scan_syllables", lambda text, s, e: scanned.append(text[s:e]) or real(text, s, e))
     ner.load_nlp().tokenizer(f"{words[2]} {words[0]} {words[1]}\n{words[0]}\n")
     assert scanned == []
-    ner.load_nlp().tokenizer("Qxyvvb, Wqqhh zzqưk")  # with its comma it is another run, which is scanned
+    ner.load_nlp().tokenizer("Qxyvvb, Wqqhh zzqưk\n")  # with its comma it is another run, which is scanned
     assert scanned == ["Qxyvvb, ."]
