@@ -560,3 +560,20 @@ def test_read_words_are_known_to_the_tokenizer_inside_a_line_and_at_its_end(monk
     assert scanned == []
     ner.load_nlp().tokenizer("Qxyvvb, Wqqhh zzqưk\n")  # with its comma it is another run, which is scanned
     assert scanned == ["Qxyvvb, ."]
+
+
+def test_the_gazetteer_reads_the_same_names_without_the_tokenizers_word_list(nlp: spacy.Language) -> None:
+    """Its word list (Doc.user_data) only saves making Token objects: a Doc without it, or retokenized since,
+    gets the same names."""
+    from extractor.ner.tokenizer import WORDS_KEY
+
+    text = "Giao Sở Y tế tỉnh Quang Tri va Sở Nông nghiệp; UBND TP. Hồ Chí Minh, Bo Y te phối hợp."
+    gazetteer = nlp.get_pipe(ner.GAZETTEER_PIPE)
+    with_list = nlp.make_doc(text)
+    without = nlp.make_doc(text)
+    del without.user_data[WORDS_KEY]
+    stale = nlp.make_doc(text)
+    stale.user_data[WORDS_KEY] = stale.user_data[WORDS_KEY][1:]
+    found = [(s.start, s.end, s.label_) for s in gazetteer.find(with_list)]
+    assert found and found == [(s.start, s.end, s.label_) for s in gazetteer.find(without)]
+    assert found == [(s.start, s.end, s.label_) for s in gazetteer.find(stale)]

@@ -39,7 +39,7 @@ from extractor.text import wordseg
 from extractor.text.normalize import fold, has_diacritics
 
 from . import names
-from .tokenizer import TEXT_KEY
+from .tokenizer import TEXT_KEY, WORDS_KEY
 
 GAZETTEER_FACTORY = "vnpolicy_gazetteer"
 GAZETTEER_PIPE = "gazetteer"  # its name in the shipped pipeline (config.cfg)
@@ -134,10 +134,13 @@ class Gazetteer:
         by_kind: dict[str, dict[int, int]] = {k: {} for k in ("LOC", "ORG", "STEM", "STEM_PLACE", "RANK", "SURE")}
         strings = doc.vocab.strings
         text = doc.text if text is None else text  # Doc.text joins every token: read it once
+        words = doc.user_data.get(WORDS_KEY)
+        if words is None or len(words) != len(doc):  # a Doc of another tokenizer, or retokenized since
+            words = [t.text for t in doc]
         folded: list[bool] = []  # whether the text has no diacritics, computed at the first short form
         for match_id, start, end in self.matcher(doc):
             entry = self.entries[strings[match_id]]
-            if not self._accept(doc, start, end, entry) or not self._in_context(doc, start, end, entry, text, folded):
+            if not self._accept(words, start, end, entry) or not self._in_context(doc, start, end, entry, text, folded):
                 continue
             table = by_kind[{"ORG_AFTER": "ORG", "LOC_SHORT": "LOC", "ORG_ALONE": "ORG"}.get(entry.kind, entry.kind)]
             table[start] = max(table.get(start, start), end)  # longest name at each start
@@ -207,18 +210,17 @@ class Gazetteer:
         return end
 
     @staticmethod
-    def _accept(doc: Doc, start: int, end: int, entry: _Entry) -> bool:
-        words = [t for t in doc[start:end] if not t.is_space]
-        if len(words) != len(entry.caps):
+    def _accept(words: list[str], start: int, end: int, entry: _Entry) -> bool:
+        """Whether the matched tokens words[start:end] are cased as the entry's name is (capitals where it
+        has them; all capitals where it is an acronym) and, for a name without diacritics, have none."""
+        found = [w for w in words[start:end] if not w.isspace()]
+        if len(found) != len(entry.caps):
             return False
-        for tok, cap, upper in zip(words, entry.caps, entry.upper or entry.caps, strict=True):
-            if (cap and not tok.text[:1].isupper()) or (upper and entry.upper and not tok.text.isupper()):
+        for word, cap, upper in zip(found, entry.caps, entry.upper or entry.caps, strict=True):
+            if (cap and not word[:1].isupper()) or (upper and entry.upper and not word.isupper()):
                 return False
-        if entry.folded:
-            text = doc[start:end].text
-            if fold(text) != text:
-                return False
-        return True
+        # The span's text is its words and the white space between them, which folding leaves as it is.
+        return not entry.folded or all(fold(w) == w for w in words[start:end])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.user_data.get(TEXT_KEY) or doc.text

@@ -54,6 +54,7 @@ from extractor.text.normalize import move_tones
 TOKENIZER_NAME = "vnpolicy.underthesea_tokenizer.v1"
 SEGMENT_MODES = ("syllable", "word")
 TEXT_KEY = "vnpolicy_text"  # Doc.user_data key of the text the Doc was made from
+WORDS_KEY = "vnpolicy_words"  # Doc.user_data key of the Doc's token texts, in order (what Doc() was given)
 
 # Chunks longer than this are cut further (sentence punctuation, then spaces, then hard).
 MAX_CHUNK = 1000
@@ -257,6 +258,7 @@ class UndertheseaTokenizer:
             words, spaces = self._words(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data[TEXT_KEY] = text  # the gazetteer reads it instead of joining every token again
+        doc.user_data[WORDS_KEY] = words  # and these instead of making a Token object for each word it reads
         # NORM defaults to the lower-case form; only tone-moved or decomposed words differ. Their NORM is
         # set on the word's lexeme, once per word: every token of it then reads it (as a token's own would).
         # (A set difference first: after a few documents nearly every word is settled, and the check is C's.)
