@@ -504,3 +504,20 @@ def test_a_phrase_ending_in_any_listed_word_the_tail_strips_is_never_passed_over
                     assert not _ends_without_tail_word(phrase, w.tail_ends), phrase
     assert tried > 100
     assert _ends_without_tail_word("", w.tail_ends) and not (w.tail.search("") or w.tail_object.search(""))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data(), st.booleans())
+def test_the_value_statement_prefilter_rules_out_only_texts_the_pattern_cannot_match(data: st.DataObject,
+                                                                                     folded: bool) -> None:
+    from extractor.rules.lexicon import lexicon
+    from extractor.targets.aim import _states_value
+    from extractor.targets.cues import words
+    from extractor.text.normalize import fold
+
+    verbs = lexicon()["statement_verbs"]
+    part = st.sampled_from([*verbs, "tỷ lệ", "hộ dân", "85", "1.250", "%", ",", ";", " ", "đạt", "x", "năm 2030"])
+    text = " ".join(data.draw(st.lists(part, max_size=10)))
+    text = fold(text) if folded else text
+    w = words(folded)
+    assert _states_value(w, text) == bool(w.value_statement.search(text))

@@ -191,7 +191,7 @@ def _inherits_aim(an: Analysis, w: Words, st: Sentence, i: int, text: str, refer
     # next paragraph ("Tỷ lệ … đạt hơn 70%; …", "100% xã có …"); or that goes on from it with a connective
     # ("Trên cơ sở đó, tỉnh xây dựng 5 …").
     after_aim = st.para - last_aim_para == 1 or (i - 1 in plain_aims and an.sents[i - 1].para == st.para)
-    goes_on = after_aim and bool(w.value_statement.search(text) or w.aim_connective.match(text)) and not (
+    goes_on = after_aim and (_states_value(w, text) or bool(w.aim_connective.match(text))) and not (
         _dated_before(an, st, aim_year))  # "Mục tiêu đến năm 2030 … 60%. Năm 2024, … đạt 41%": a baseline
     # A list under "II. MỤC TIÊU CỤ THỂ" › "1. Về y tế": the aim heading need not be the nearest one.
     inherited = header_aim or continues or goes_on or (
@@ -200,6 +200,16 @@ def _inherits_aim(an: Analysis, w: Words, st: Sentence, i: int, text: str, refer
     # giải quyết việc làm cho …" in a plan of 2026): that is a report of results.
     return inherited and not (reference is not None and any(
         d.kind == "in" and d.year <= reference for d in an.deadlines_in(st.start, st.end)))
+
+
+def _states_value(w: Words, text: str) -> bool:
+    """Whether `text` states a value (`Words.value_statement`: a statement verb before a number, or a
+    percentage). That pattern tries up to 120 characters at each clause start; a text with neither a "%" nor
+    a statement verb (`Words.statement_verb`, the same words) cannot match it, and most sentences have
+    neither, so they are ruled out first."""
+    if "%" not in text and not w.statement_verb.search(text):
+        return False
+    return bool(w.value_statement.search(text))
 
 
 def _dated_before(an: Analysis, st: Sentence, year: int | None) -> bool:
