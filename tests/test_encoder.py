@@ -18,13 +18,6 @@ TEXTS = [
 ]
 
 
-def _plain() -> spacy.Language:
-    """The shipped pipeline as spaCy loads it, with the same matrix products, no memo and no fused block."""
-    nlp = spacy.load(ner.model_path())
-    ner._matrix_products_by_numpy(nlp)
-    return nlp
-
-
 def _blocks(nlp: spacy.Language) -> list:
     return [layer for layer in nlp.get_pipe("tok2vec").model.walk() if is_window_block(layer)]
 
@@ -36,7 +29,7 @@ def _own(block) -> FusedBlock:  # noqa: ANN001 - a thinc Model
 
 @pytest.fixture(scope="module")
 def plain() -> spacy.Language:
-    return _plain()
+    return ner.plain_pipeline()
 
 
 def test_the_loaded_pipeline_fuses_every_encoder_block_and_only_those(plain: spacy.Language) -> None:
@@ -62,7 +55,7 @@ def test_a_fused_block_gives_thincs_numbers_for_any_number_of_rows(plain: spacy.
 
 
 def test_the_fused_tok2vec_gives_the_models_own_vectors(plain: spacy.Language) -> None:
-    nlp = _plain()
+    nlp = ner.plain_pipeline()
     for block in _blocks(nlp):
         fuse(block)
     with ner._blas().limit(limits=1, user_api="blas"):
@@ -73,7 +66,7 @@ def test_the_fused_tok2vec_gives_the_models_own_vectors(plain: spacy.Language) -
 
 
 def test_training_goes_through_the_blocks_own_forward() -> None:
-    nlp = _plain()
+    nlp = ner.plain_pipeline()
     block = _blocks(nlp)[0]
     fused = fuse(block)
     assert fuse(block) is fused  # fusing twice wraps once

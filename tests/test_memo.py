@@ -24,16 +24,9 @@ TEXTS = [
 ]
 
 
-def _plain() -> spacy.Language:
-    """The shipped pipeline as spaCy loads it, with the same matrix products but no memo."""
-    nlp = spacy.load(ner.model_path())
-    ner._matrix_products_by_numpy(nlp)
-    return nlp
-
-
 @pytest.fixture(scope="module")
 def plain() -> spacy.Language:
-    return _plain()
+    return ner.plain_pipeline()
 
 
 def _embed(nlp: spacy.Language):  # noqa: ANN202 - a thinc Model
@@ -54,7 +47,7 @@ def test_the_loaded_pipeline_serves_its_embeddings_from_a_memo() -> None:
     embed = _embed(ner.load_nlp())
     assert is_hash_embed(embed)
     assert memo_of(embed) is not None
-    assert memo_of(_embed(_plain())) is None
+    assert memo_of(_embed(ner.plain_pipeline())) is None
 
 
 def test_reading_the_vocabulary_stores_the_rows_of_its_words() -> None:
@@ -72,7 +65,7 @@ def test_reading_the_vocabulary_stores_the_rows_of_its_words() -> None:
 def test_the_embeddings_are_the_models_own_in_any_batch(plain: spacy.Language) -> None:
     """Every row equals the model's own row for that token computed in one long batch (the BLAS's usual
     kernel), whatever batch brings it and whatever came before."""
-    nlp = _plain()
+    nlp = ner.plain_pipeline()
     memo = memoise(_embed(nlp))
     with ner._blas().limit(limits=1, user_api="blas"):
         reference = _embed(plain).predict(_docs(plain, TEXTS))
@@ -83,7 +76,7 @@ def test_the_embeddings_are_the_models_own_in_any_batch(plain: spacy.Language) -
 
 
 def test_the_tok2vec_output_is_the_models_own_on_the_same_batch(plain: spacy.Language) -> None:
-    nlp = _plain()
+    nlp = ner.plain_pipeline()
     memoise(_embed(nlp))
     tok2vec, own = nlp.get_pipe("tok2vec").model, plain.get_pipe("tok2vec").model
     with ner._blas().limit(limits=1, user_api="blas"):
@@ -94,7 +87,7 @@ def test_the_tok2vec_output_is_the_models_own_on_the_same_batch(plain: spacy.Lan
 def test_a_token_met_alone_gets_the_row_it_has_in_a_long_text(plain: spacy.Language) -> None:
     """A batch of one or two tokens takes the BLAS's small-matrix kernel, which rounds otherwise: the memo
     computes new rows in padded groups, so a row is the same whichever batch first brings its token."""
-    nlp = _plain()
+    nlp = ner.plain_pipeline()
     memoise(_embed(nlp))
     with ner._blas().limit(limits=1, user_api="blas"):
         long = _embed(plain).predict(_docs(plain, [TEXTS[0]]))[0]
@@ -105,7 +98,7 @@ def test_a_token_met_alone_gets_the_row_it_has_in_a_long_text(plain: spacy.Langu
 
 
 def test_a_full_store_is_emptied_and_the_rows_stay_right(plain: spacy.Language) -> None:
-    nlp = _plain()
+    nlp = ner.plain_pipeline()
     memo = memoise(_embed(nlp), limit=12)
     with ner._blas().limit(limits=1, user_api="blas"):
         reference = _embed(plain).predict(_docs(plain, TEXTS))
@@ -126,7 +119,7 @@ def test_rows_are_looked_up_per_distinct_feature_row(plain: spacy.Language) -> N
 
 
 def test_training_goes_to_the_models_own_code_and_empties_the_store() -> None:
-    nlp = _plain()
+    nlp = ner.plain_pipeline()
     memo = memoise(_embed(nlp))
     embed = _embed(nlp)
     assert memo_of(embed) is memo

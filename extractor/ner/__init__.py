@@ -47,6 +47,7 @@ __all__ = [
     "load_nlp",
     "merge_spans",
     "model_path",
+    "plain_pipeline",
     "province_names",
     "province_surface_forms",
     "read_vocabulary",
@@ -99,10 +100,17 @@ def load_nlp() -> spacy.Language:
             f"NER model not found at {path}: train it with `python -m extractor.ner.train` "
             "(or reinstall the package with its data)"
         )
-    nlp = spacy.load(path)
-    _matrix_products_by_numpy(nlp)
+    nlp = plain_pipeline()
     _embeddings_memoised(nlp)
     _encoder_fused(nlp)
+    return nlp
+
+
+def plain_pipeline() -> spacy.Language:
+    """A new copy of the shipped pipeline as spaCy loads it, with numpy's matrix products but without the
+    memo and the fused encoder blocks: what `load_nlp` builds on, and what the tests hold those two to."""
+    nlp = spacy.load(model_path())
+    _matrix_products_by_numpy(nlp)
     return nlp
 
 
