@@ -42,7 +42,7 @@ def test_the_loaded_pipeline_fuses_every_encoder_block_and_only_those(plain: spa
         fuse(embed)
 
 
-@pytest.mark.parametrize("rows", [1, 2, 3, 6, 7, 64, 65, 1000])
+@pytest.mark.parametrize("rows", [1, 2, 3, 6, 7, 64, 65, 1000, 1024, 2500])  # 2500: three slabs (_ROWS)
 def test_a_fused_block_gives_thincs_numbers_for_any_number_of_rows(plain: spacy.Language, rows: int) -> None:
     """Random inputs of many sizes, the BLAS's small-matrix kernels included, through each block."""
     rng = numpy.random.default_rng(rows)
