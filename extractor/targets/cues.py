@@ -81,6 +81,7 @@ class Words:
     rank_units: dict[str, str]
     # The last word of every tail word of `tail` and `tail_object` (`tail_word_ends`).
     tail_ends: frozenset[str]
+    tail_parts: frozenset[str]
 
 
 def _alt(words: list[str], folded: bool) -> str:
@@ -143,6 +144,7 @@ def words(folded: bool) -> Words:
         **_value_words(a, u, b, e),
         rank_units={fold(k).lower() if folded else k.lower(): v for k, v in lx["rank_units"].items()},
         tail_ends=tail_word_ends(folded),
+        tail_parts=tail_word_parts(folded),
     )
 
 
@@ -210,6 +212,17 @@ def tail_word_ends(folded: bool) -> frozenset[str]:
     lx = lexicon()
     words = [w for key in _TAIL_WORD_LISTS for w in lx[key]] + qual_words()
     return frozenset(form.split()[-1] for form in cue_forms(words, folded) if form.split())
+
+
+_LETTER_RUN = regex.compile(r"\p{L}+")
+
+
+def tail_word_parts(folded: bool) -> frozenset[str]:
+    """Every run of letters in a form a tail pattern strips as a word: a word of a phrase that is all letters
+    and none of these is part of no tail, so a tail starts after it (`entity.strip_tail`)."""
+    lx = lexicon()
+    words = [w for key in _TAIL_WORD_LISTS for w in lx[key]] + qual_words()
+    return frozenset(run for form in cue_forms(words, folded) for run in _LETTER_RUN.findall(form.lower()))
 
 
 def unambiguous(cues: list[str], folded: bool) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 import regex
@@ -37,10 +38,32 @@ def strip_lead(s: str, w: Words) -> str:
 def strip_tail(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
     pattern = tail or w.tail
     low = s.lower()
-    if _ends_without_tail_word(low, w.tail_ends) or not _backwards(pattern).search(low):
+    if _ends_without_tail_word(low, w.tail_ends):
+        return s
+    found = _backwards(pattern).search(low)
+    if found is None:
         return s  # most phrases end with no tail word: found from the end at once, not tried at every position
-    m = pattern.search(low)
+    # Its start may lie right of the leftmost one (`_backwards`), so the leftmost is looked for forwards, from
+    # the end of the last word before it that no tail word holds.
+    m = pattern.search(low, _after_last_stranger(low, found.start(), w.tail_parts))
     return s[:m.start()] if m else s
+
+
+_WORD_BACK = regex.compile(r"(?r)[\p{L}\p{M}\d]+")
+
+
+def _after_last_stranger(low: str, end: int, parts: frozenset[str]) -> int:
+    """Where the last word before `end` that is all letters and no part of a tail word (`Words.tail_parts`)
+    ends, else 0: no tail starts before it. Why: every item of a tail pattern is a separator, a year or a
+    listed word between non-letters, so a tail cannot take such a word in, nor start inside it; and the
+    forward search, which tries every position, then tries only the few after it."""
+    for m in _WORD_BACK.finditer(low, 0, end):
+        word = m.group()
+        if m.end() == end and end < len(low) and (low[end].isalnum() or unicodedata.combining(low[end])):
+            continue  # cut by `end` inside a word: not a whole word
+        if word.isalpha() and word not in parts:
+            return m.end()
+    return 0
 
 
 def _ends_without_tail_word(low: str, ends: frozenset[str]) -> bool:
