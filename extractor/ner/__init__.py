@@ -137,7 +137,7 @@ def _embeddings_memoised(nlp: spacy.Language) -> None:
 
 def _encoder_fused(nlp: spacy.Language) -> None:
     """Have each residual block of the tok2vec's window encoder run its inference in one pass (`encoder.py`):
-    the same numbers, bit for bit, without the bookkeeping thinc keeps for a backward pass (a quarter of the
+    the same numbers, bit for bit, without the bookkeeping thinc keeps for a backward pass (a third of the
     tok2vec's time, measured alternating the two)."""
     for layer in _layers(nlp):
         if is_window_block(layer):
