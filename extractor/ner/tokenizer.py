@@ -138,10 +138,10 @@ def _syllable_words(text: str) -> tuple[list[str], list[bool]]:
     token's trailing space and needs no call."""
     words: list[str] = []
     spaces: list[bool] = []
+    add_gap = UndertheseaTokenizer.add_gap
     lead = _LEAD_GAP.match(text)
     if lead:
-        UndertheseaTokenizer.add_gap(lead.group(), words, spaces)
-    add_gap = UndertheseaTokenizer.add_gap
+        add_gap(lead.group(), words, spaces)
     for word, gap in _WORD_GAP.findall(text):
         tokens, falses = _word_tokens(word, "" if not gap else "\n" if gap[0] == "\n" else _AFTER_MORE)
         words += tokens

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex
 
-from extractor.rules.lexicon import alternation, cue_forms, lexicon, slot_alternations
+from extractor.rules.lexicon import alternation, cue_forms, letters_and_spaces, lexicon, slot_alternations
 from extractor.text.spans import overlaps, scan, scan_pieces
 
 _Y = r"(?P<y>(?:19[5-9]\d|20\d\d|2100))(?!\d)"
@@ -108,7 +108,6 @@ class _Compiled:
 
 # A period holds letters (its words), digits, white space and dashes only (see _period_source).
 _NOT_IN_PERIOD = regex.compile(r"[^\p{L}\p{M}\d\s\-–]")
-_WORDS_ONLY = regex.compile(r"[\p{L}\p{M} ]+")
 
 
 @lru_cache(maxsize=2)
@@ -129,7 +128,7 @@ def _period_needle(w: dict[str, str]) -> regex.Pattern[str] | None:
     """The first year of a period and its joiner ("2021 -", "2026 đến"), which every period holds; None when
     a word of the period's slots holds another character than a letter or a space (then no piece scan)."""
     slots = lexicon()["date_words"]
-    if not all(_WORDS_ONLY.fullmatch(x) for k in ("period_heads", "since", "year", "period_joins") for x in slots[k]):
+    if not letters_and_spaces(x for k in ("period_heads", "since", "year", "period_joins") for x in slots[k]):
         return None
     return regex.compile(rf"(?:19[5-9]\d|20\d\d)\s*(?:-|–|{w['period_joins']})")
 

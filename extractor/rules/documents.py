@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from extractor.rules.dates import parse_date
-from extractor.rules.lexicon import alternation, load_json, slot_alternations
+from extractor.rules.lexicon import alternation, letters_and_spaces, load_json, slot_alternations
 from extractor.text.normalize import fold, strip_tones
 from extractor.text.spans import overlaps, scan, scan_pieces
 
@@ -28,7 +28,6 @@ _CODE_CAPITAL = regex.compile(r"[/-]\p{Lu}")  # a code after a separator: "15/KH
 # a digit (`spans.scan_pieces`).
 _NUMBER_NEEDLE = regex.compile(r"\d[/-]")
 _NOT_IN_CITATION = regex.compile(r"[^\p{L}\p{M}\d /:&-]")
-_WORDS_ONLY = regex.compile(r"[\p{L}\p{M} ]+")
 _NUMBER = r"\d{1,5}(?:/\d{4})?(?:/|-)[\p{Lu}Đđ][\p{L}\d&]*(?:[ ]?[/-][ ]?[\p{L}\d&]+){0,4}"
 
 
@@ -66,7 +65,7 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str],
     code_kinds = {k.lower(): v for k, v in a["code_kinds"].items()}
     words = [*kinds, *(x for ws in a["document_words"].values() for x in ws),
              *(x for ws in load_json("lexicon.json")["date_words"].values() for x in ws)]
-    return cited, bare, code_kinds, all(_WORDS_ONLY.fullmatch(x) for x in words)
+    return cited, bare, code_kinds, letters_and_spaces(words)
 
 
 def _canonical_kind(raw: str) -> str:

@@ -196,6 +196,16 @@ def with_old_placements(words: Iterable[str]) -> set[str]:
     return {v for w in words for v in (w, _NEW_TONE_RE.sub(lambda m: _NEW_TO_OLD_TONE[m.group(1)], w))}
 
 
+_WORDS_ONLY = regex.compile(r"[\p{L}\p{M} ]+")
+
+
+def letters_and_spaces(words: Iterable[str]) -> bool:
+    """Whether every word is made of letters (with their marks) and spaces only: then a pattern built of them
+    holds no other character there, which a scan of only the pieces that can hold a match relies on
+    (`spans.scan_pieces`)."""
+    return all(_WORDS_ONLY.fullmatch(w) for w in words)
+
+
 def alternation(forms: Iterable[str], escape: bool = True) -> str:
     """The one builder of word alternations for every rule: the distinct forms, longest first then
     alphabetical, so that a longer word wins over its prefix and a compiled pattern is the same in every

@@ -15,6 +15,7 @@ from extractor.targets.deadline import (
     ends_with_deadline,
 )
 from extractor.text.segment import Clause, Sentence
+from extractor.text.spans import backwards
 
 _COMMA = regex.compile(r",")
 _CLAUSE_END = regex.compile(r"\s*[,;)]")  # an object region that ends at once
@@ -40,10 +41,11 @@ def strip_tail(s: str, w: Words, tail: regex.Pattern[str] | None = None) -> str:
     low = s.lower()
     if _ends_without_tail_word(low, w.tail_ends):
         return s
-    found = _backwards(pattern).search(low)
+    found = backwards(pattern).search(low)
     if found is None:
         return s  # most phrases end with no tail word: found from the end at once, not tried at every position
-    # Its start may lie right of the leftmost one (`_backwards`), so the leftmost is looked for forwards, from
+    # Read from the end, the tail pattern says at once whether there is a tail; its start may lie right of the
+    # leftmost one (another split of the words into tail items), so the leftmost is looked for forwards, from
     # the end of the last word before it that no tail word holds.
     m = pattern.search(low, _after_last_stranger(low, found.start(), w.tail_parts))
     return s[:m.start()] if m else s
@@ -77,15 +79,6 @@ def _ends_without_tail_word(low: str, ends: frozenset[str]) -> bool:
         return False  # a trailing space or mark is itself a tail item
     last = low.rsplit(None, 1)[-1]
     return last.isalpha() and last not in ends
-
-
-@cache
-def _backwards(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
-    """A tail pattern (anchored at the end) that the regex engine reads from the end (`(?r)`): it finds a
-    match exactly when the pattern does, and says at once when there is none, where the forward search has
-    to fail at every position first. Its start may differ from the leftmost one, so a match is still looked
-    for forwards (`strip_tail`)."""
-    return regex.compile("(?r)" + pattern.pattern, pattern.flags)
 
 
 @cache

@@ -44,7 +44,7 @@ def scan_pieces(pattern: regex.Pattern[str], text: str, needle: regex.Pattern[st
     the same: no match crosses a stop character, a piece without the needle holds none, and each piece is
     scanned with the text around it in view (a lookbehind sees before it, a lookahead its stop character)."""
     end = len(text) if end is None else end
-    back = _backwards(stop)
+    back = backwards(stop)
     out: list[regex.Match[str]] = []
     pos = start
     for hit in needle.finditer(text, start, end):
@@ -76,8 +76,10 @@ def matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int]) ->
 
 
 @functools.cache
-def _backwards(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
-    """The pattern searched from the end (the last stop character before a position)."""
+def backwards(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """`pattern` as the regex engine reads it from the end (`(?r)`), compiled once: it finds a match exactly
+    where a match ends that the pattern finds, the last one first (the last stop character before a
+    position; an end-anchored tail, which a forward search has to fail at every position to rule out)."""
     return regex.compile("(?r)" + pattern.pattern, pattern.flags)
 
 

@@ -90,17 +90,11 @@ def make_process_pool(workers: int, start_method: str = "spawn") -> ProcessPoolE
     return pool
 
 
-def worker_env(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """What a worker process's environment adds to the caller's (`os.environ` unless given): one thread per
-    BLAS/OpenMP library, each unless the caller set it."""
-    environ = dict(os.environ) if environ is None else environ
-    return {k: v for k, v in _WORKER_ENV.items() if k not in environ}
-
-
 @contextlib.contextmanager
 def _worker_env() -> Iterator[None]:
-    """Set the workers' environment while processes are started, without leaking it to the caller."""
-    added = worker_env()
+    """Set the worker thread limits the caller has not set while processes are started, without leaking
+    them to the caller."""
+    added = {k: v for k, v in _WORKER_ENV.items() if k not in os.environ}
     os.environ.update(added)
     try:
         yield
