@@ -12,6 +12,7 @@ import spacy
 from thinc.api import Adam
 
 import extractor.ner as ner
+from extractor.ner.encoder import maxout_norm
 from extractor.ner.memo import EmbeddingMemo, is_hash_embed, memo_of, memoise
 
 TEXTS = [
@@ -148,3 +149,19 @@ def test_the_loaded_pipeline_finds_the_entities_the_plain_one_finds(plain: spacy
         ours = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in loaded.pipe(TEXTS)]
         own = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in plain.pipe(TEXTS)]
     assert ours == own and any(ours)
+
+
+@pytest.mark.parametrize("rows", [1, 5, 64, 65, 1500])  # 1500: two of the fused pass's slabs
+def test_new_rows_are_the_embedding_layers_own_numbers_bit_for_bit(plain: spacy.Language, rows: int) -> None:
+    """The memo computes new rows with the fused maxout and layer norm (encoder.maxout_norm): for the same
+    input matrix, thinc's own layers give the same bits, in batches small and large."""
+    memo = EmbeddingMemo(_embed(plain))
+    assert memo._fused is not None  # the shipped layout: the fused pass serves it
+    features = memo.features(_docs(plain, TEXTS))
+    picked = features[numpy.random.default_rng(rows).integers(0, len(features), size=rows)]
+    with ner._blas().limit(limits=1, user_api="blas"):
+        concat = memo._concat.predict(picked)
+        own = memo._maxout.predict(concat)
+        assert numpy.array_equal(maxout_norm(concat, *memo._fused), own)
+        if rows >= 64:  # fewer are computed padded to 64, which the BLAS may round otherwise
+            assert numpy.array_equal(memo.compute(picked), own)

@@ -69,32 +69,49 @@ class FusedBlock:
 
     def infer(self, X: numpy.ndarray) -> numpy.ndarray:
         """The block's output for the (n_tokens, width) matrix X: X + layernorm(maxout(window(X)))."""
-        mx, norm = self._maxout, self._norm
-        ops = mx.ops
-        n_out, n_pieces, n_in = mx.get_dim("nO"), mx.get_dim("nP"), mx.get_dim("nI")
-        windows = ops.seq2col(X, self._window.attrs["window_size"])
-        Y = ops.gemm(windows, ops.reshape2f(mx.get_param("W"), n_out * n_pieces, n_in), trans2=True)
-        out = numpy.empty((len(Y), n_out), dtype=Y.dtype)
-        bias, gain, shift = ops.reshape1f(mx.get_param("b"), n_out * n_pieces), norm.get_param("G"), norm.get_param("b")
-        for i in range(0, len(Y), _ROWS):  # row by row the same operations, a cache-sized slab at a time
-            y = Y[i:i + _ROWS]
-            y += bias
-            pieces = y.reshape(len(y), n_out, n_pieces)
-            best = out[i:i + _ROWS]
-            if n_pieces == 2:
-                numpy.maximum(pieces[:, :, 0], pieces[:, :, 1], out=best)
-            else:
-                pieces.max(axis=2, out=best)
-            mean = best.mean(axis=1, keepdims=True)
-            numpy.subtract(best, mean, out=best)
-            var = numpy.add.reduce(numpy.square(best), axis=1, keepdims=True)
-            numpy.true_divide(var, numpy.intp(n_out), out=var, casting="unsafe")
-            var += 1e-08
-            best *= var ** (-1.0 / 2.0)
-            best *= gain
-            best += shift
-            best += X[i:i + _ROWS]
-        return out
+        windows = self._maxout.ops.seq2col(X, self._window.attrs["window_size"])
+        return maxout_norm(windows, self._maxout, self._norm, residual=X)
+
+
+def is_maxout_norm(model: Model) -> bool:
+    """Whether `model` is thinc's `maxout >> layernorm >> dropout` (the layer after MultiHashEmbed's tables,
+    which `maxout_norm` computes)."""
+    return [layer.name for layer in model.layers] == ["maxout>>layernorm", "dropout"] and [
+        layer.name for layer in model.layers[0].layers] == ["maxout", "layernorm"]
+
+
+def maxout_norm(X: numpy.ndarray, maxout: Model, norm: Model, residual: numpy.ndarray | None = None) -> numpy.ndarray:
+    """layernorm(maxout(X)) (+ residual) at inference, as thinc's own layers compute it, bit for bit.
+
+    Why one function: thinc's maxout keeps the winning piece of every unit and its layer norm the centred
+    input for a backward pass that inference never takes; both window blocks and the embedding's maxout (new
+    rows of `memo.py`, a few at a time, where those layers' overhead was most of the cost) run it."""
+    ops = maxout.ops
+    n_out, n_pieces, n_in = maxout.get_dim("nO"), maxout.get_dim("nP"), maxout.get_dim("nI")
+    Y = ops.gemm(X, ops.reshape2f(maxout.get_param("W"), n_out * n_pieces, n_in), trans2=True)
+    out = numpy.empty((len(Y), n_out), dtype=Y.dtype)
+    bias = ops.reshape1f(maxout.get_param("b"), n_out * n_pieces)
+    gain, shift = norm.get_param("G"), norm.get_param("b")
+    for i in range(0, len(Y), _ROWS):  # row by row the same operations, a cache-sized slab at a time
+        y = Y[i:i + _ROWS]
+        y += bias
+        pieces = y.reshape(len(y), n_out, n_pieces)
+        best = out[i:i + _ROWS]
+        if n_pieces == 2:
+            numpy.maximum(pieces[:, :, 0], pieces[:, :, 1], out=best)
+        else:
+            pieces.max(axis=2, out=best)
+        mean = best.mean(axis=1, keepdims=True)
+        numpy.subtract(best, mean, out=best)
+        var = numpy.add.reduce(numpy.square(best), axis=1, keepdims=True)
+        numpy.true_divide(var, numpy.intp(n_out), out=var, casting="unsafe")
+        var += 1e-08
+        best *= var ** (-1.0 / 2.0)
+        best *= gain
+        best += shift
+        if residual is not None:
+            best += residual[i:i + _ROWS]
+    return out
 
 
 def _no_backprop(_: Any) -> Any:

@@ -27,6 +27,8 @@ from typing import Any
 import numpy
 from thinc.api import Model
 
+from extractor.ner.encoder import is_maxout_norm, maxout_norm
+
 # Fewer new rows than this are padded to it: the BLAS rounds products of very few rows differently.
 _MIN_ROWS = 64
 # Distinct feature rows kept: beyond this the store is emptied and refilled. Measured ~0.56 kB a row with
@@ -48,6 +50,8 @@ class EmbeddingMemo:
         self._width = len(extract.attrs["columns"])
         # the with_array(...) layers' inner models take the flat array of features / of vectors
         self._concat, self._maxout = concat.layers[0], maxout.layers[0]
+        # maxout >> layernorm (>> dropout, nothing at inference) as one fused pass (encoder.maxout_norm)
+        self._fused = (self._maxout.layers[0].layers if is_maxout_norm(self._maxout) else None)
         self._key = numpy.dtype((numpy.void, 8 * self._width))  # one token's features as one hashable key
         self._limit = limit
         self._index: dict[bytes, int] = {}
@@ -75,7 +79,10 @@ class EmbeddingMemo:
         n = len(features)
         if 0 < n < _MIN_ROWS:
             features = numpy.concatenate([features, numpy.repeat(features[:1], _MIN_ROWS - n, axis=0)])
-        return self._maxout.predict(self._concat.predict(features))[:n]
+        concat = self._concat.predict(features)
+        if self._fused is None or concat.dtype != numpy.float32:
+            return self._maxout.predict(concat)[:n]
+        return maxout_norm(concat, *self._fused)[:n]
 
     def rows(self, features: numpy.ndarray) -> numpy.ndarray:
         """The embedding of each feature row, from the store, the rows not seen yet computed and stored."""
