@@ -245,3 +245,22 @@ def test_a_body_assigned_a_sector_owns_that_sectors_targets_and_a_sector_heading
     assert by_value[92].agency == "Sở Nội vụ"
     assert {t.agency_source for t in doc.targets} == {"assignment"}
     assert all(t.deadline.year == 2030 for t in doc.targets)
+
+
+_DEPARTMENT_PLAN = ("{header}\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+                    "Số: 85/KH-SCT\n\nKẾ HOẠCH\nPhát triển thương mại điện tử năm 2027\n\n"
+                    "Phấn đấu đến năm 2027, 60% doanh nghiệp nhỏ và vừa có giao dịch trực tuyến.\n")
+
+
+@pytest.mark.parametrize("header", ["ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSỞ CÔNG THƯƠNG",
+                                    "UBND TỈNH QUẢNG TRỊ\n- SỞ CÔNG THƯƠNG", "SỞ CÔNG THƯƠNG TỈNH QUẢNG TRỊ"])
+@pytest.mark.parametrize("fold_it", [False, True])
+def test_a_department_issues_under_its_parent_and_takes_the_parents_place(header: str, fold_it: bool) -> None:
+    """The lower of two stacked bodies issues (the parent's line only says where), and a department may name
+    its place on its own line; without diacritics the same, the name restored."""
+    text = _DEPARTMENT_PLAN.format(header=header)
+    doc = extractor.extract(fold(text) if fold_it else text)
+    assert doc.issuer is not None and doc.issuer.lower() == "sở công thương tỉnh quảng trị"
+    (t,) = doc.targets
+    assert t.agency == doc.issuer and t.agency_source == "issuer"
+    assert t.location == "Quảng Trị"

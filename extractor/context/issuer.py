@@ -37,12 +37,17 @@ def _res() -> dict[str, regex.Pattern[str]]:
     ranks = f(load_json("lexicon.json")["place_ranks"])
     local = f(c["local_issuer_heads"])
     b, e = r"(?<![\p{L}\d])", r"(?![\p{L}\d])"
+    department = rf"(?:{f(c['department_issuer_heads'])})\s+(?:{f(a['department_names'])}){e}"
     return {
+        # A committee or council with its place; a national body; a ministry; a department with its place on
+        # one line ("SỞ Y TẾ TỈNH X").
         "header": regex.compile(
-            rf"{b}(?:(?:{local})\s+(?:{ranks})\s+(?:{places}){e}|(?:{f(a['national_bodies'])}){e}"
-            rf"|bo\s+(?:{f(a['ministry_names'])}){e})"
+            rf"{b}(?:(?:{local})\s+(?P<scope>(?:{ranks})\s+(?:{places})){e}|(?:{f(a['national_bodies'])}){e}"
+            rf"|bo\s+(?:{f(a['ministry_names'])}){e}|{department}\s+(?:{ranks})\s+(?:{places}){e})"
         ),
-        "subordinate": regex.compile(rf"^\s*(?:-+\s*)?(?:so|ban|chi cuc|cuc)\s+(?:{f(a['department_names'])}){e}"),
+        # The department under its parent's line, right after it (`match` at the parent's end: no `^`, which
+        # only matches at the start of the string).
+        "subordinate": regex.compile(rf"\s*(?:-+\s*)?{department}"),
         "official": regex.compile(rf"{b}(?:{f(c['official_markers'])})"),
         # The document's kind alone on a line ("KẾ HOẠCH", "QUYẾT ĐỊNH"): a title, as only a decision has.
         "kind_line": regex.compile(rf"(?m)^[ \t*#]*(?:{f(list(a['kinds']))})[ \t*]*$"),
@@ -64,8 +69,8 @@ def _kind_title(lines: str) -> bool:
 
 
 def _from_header(norm: str, lines: str | None = None) -> str | None:
-    """The issuer of an official document's header (the lower line when two bodies are stacked); `lines` is
-    the same text with its line ends, where a title line is seen."""
+    """The issuer of an official document's header (the lower line when two bodies are stacked, named with
+    its parent's place); `lines` is the same text with its line ends, where a title line is seen."""
     head = norm[:600]
     t = fold(lower(head))
     r = _res()
@@ -76,7 +81,10 @@ def _from_header(norm: str, lines: str | None = None) -> str | None:
         return None
     sub = r["subordinate"].match(t, m.end())
     if sub:
-        return canonical_case(clean_name(head[sub.start():sub.end()]))
+        # The department issues; its parent's line gives its place, which the department's own line leaves
+        # out ("UBND TỈNH X" / "SỞ Y TẾ": "Sở Y tế tỉnh X", as running text names it, and its jurisdiction).
+        scope = head[m.start("scope"):m.end("scope")] if m.start("scope") >= 0 else ""
+        return canonical_case(clean_name(f"{head[sub.start():sub.end()]} {scope}"))
     return canonical_case(clean_name(head[m.start():m.end()]))
 
 

@@ -110,7 +110,8 @@ SHAPES: dict[str, dict[str, str]] = {
     "context.json": {
         "coordination_cues": _WORDS, "plan_words": _WORDS, "delegation_verbs": _WORDS,
         "execution_phrases": _WORDS, "generic_body_heads": _WORDS, "reporting_via": _WORDS,
-        "local_issuer_heads": _WORDS, "official_markers": _WORDS, "news_adverbs": _WORDS, "passive_markers": _WORDS,
+        "local_issuer_heads": _WORDS, "department_issuer_heads": _WORDS, "official_markers": _WORDS,
+        "news_adverbs": _WORDS, "passive_markers": _WORDS,
         "approval_verbs": _WORDS, "of_words": _WORDS, "short_forms": _MAP,
         "assigned_cues": _WORDS, "signer_titles": _WORDS,
         # The words between a body and the verb that puts it in charge, beside `assigned_cues`, and those that
