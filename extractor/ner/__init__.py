@@ -58,7 +58,6 @@ __all__ = [
 ]
 
 
-
 class Found(tuple):
     """One entity, (start, end, label), that also says which recogniser found it (`source`: "model" or
     "gazetteer"). A plain tuple to every caller that unpacks or compares it."""

@@ -65,7 +65,6 @@ _LETTERS = re.compile(r"^[^\W\d_]+$")
 _ABBR_DOT = re.compile(r"^[^\W\d_]+(?:\.[^\W_]+)+\.$")
 
 
-
 @lru_cache(maxsize=65536)
 def norm_form(token: str) -> str:
     """Lower case, NFC, one tone placement: the form the model and gazetteer compare."""

@@ -83,8 +83,6 @@ def assemble(an: Analysis) -> list[Target]:
     return sorted(out + from_tables, key=lambda x: x.evidence.start)
 
 
-
-
 _WORD = regex.compile(r"\p{L}{2,}")
 
 
@@ -110,32 +108,6 @@ def _names_nothing(an: Analysis, target: Target, cl: Clause, q: Quantity) -> boo
 def _same_sentence(an: Analysis, prev: Target, st: Sentence) -> bool:
     s, e = an.norm.to_orig(st.start, st.end)
     return s <= prev.evidence.start < e
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity,
@@ -188,39 +160,3 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
         evidence=Span(text=ev_text, start=ev_s, end=ev_e),
         direction=direction,
     )
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
