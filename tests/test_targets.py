@@ -278,10 +278,35 @@ def test_decrease_is_a_positive_growth_value() -> None:
         ("Đến năm 2030, có tối thiểu 05 kịch bản dùng dữ liệu cấp tỉnh.", "kịch bản dùng dữ liệu cấp tỉnh"),
         ("Phấn đấu đến năm 2028 có 300 cán bộ cấp cao được đào tạo lại.", "cán bộ cấp cao được đào tạo lại"),
         ("Đến năm 2027, có 40 chợ đạt chuẩn văn minh trên toàn tỉnh.", "chợ đạt chuẩn văn minh"),
+        # "cao" and "thấp" end compounds ("công nghệ cao", "thu nhập thấp"): no tail of the phrase.
+        ("Đến năm 2029, số căn nhà cho công nhân thu nhập thấp dự kiến đạt 3.200 căn.",
+         "số căn nhà cho công nhân thu nhập thấp"),
+        ("Năm 2028, tỷ lệ trang trại chăn nuôi ứng dụng công nghệ cao phấn đấu đạt 35%.",
+         "tỷ lệ trang trại chăn nuôi ứng dụng công nghệ cao"),
     ],
 )
 def test_entity(text: str, entity: str) -> None:
     assert one(text).entity == entity
+
+
+@pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize(
+    ("text", "entity", "year"),
+    [
+        ("Năm 2028, tỷ lệ trường học có phòng học thông minh phấn đấu đạt 40%.",
+         "tỷ lệ trường học có phòng học thông minh", 2028),
+        ("Giai đoạn 2026 - 2030, tốc độ tăng năng suất lao động bình quân dự kiến đạt 6,5%/năm.",
+         "tốc độ tăng năng suất lao động", 2030),
+        ("- Trong năm 2027: tỷ lệ hợp tác xã có sàn giao dịch trực tuyến dự kiến đạt 25%.",
+         "tỷ lệ hợp tác xã có sàn giao dịch trực tuyến", 2027),
+    ],
+)
+def test_a_deadline_that_opens_the_sentence_is_no_part_of_a_subject_before_its_aim_cue(
+        text: str, entity: str, year: int, folded: bool) -> None:
+    """The aim cue ("phấn đấu", "dự kiến") stands after the subject, so the subject is read before the cue:
+    the deadline or period that opens the sentence is the target's deadline, not part of what it measures."""
+    t = one(fold(text) if folded else text)
+    assert t.entity == (fold(entity) if folded else entity) and t.deadline.year == year
 
 
 def test_agency_named_in_the_sentence() -> None:

@@ -197,7 +197,8 @@ def _subject_from_head(an: Analysis, w: Words, t: str, sub_start: int, q: Quanti
 
 def subject_before_cue(an: Analysis, w: Words, norm: str, region: str, s0: int, cut_at: int) -> str:
     """'<what> đến năm 2030 dự kiến đạt …', '<what> phấn đấu đến năm 2030 đạt …': the aim cue comes after the
-    subject, so nothing is left after it; the subject is what stands before the cue (less its deadline)."""
+    subject, so nothing is left after it; the subject is what stands before the cue (less its deadline, and
+    less a deadline or period that opens the sentence)."""
     cues = [m for m in w.cut.finditer(region) if m.end() <= cut_at]
     if not cues:
         return ""
@@ -208,7 +209,13 @@ def subject_before_cue(an: Analysis, w: Words, norm: str, region: str, s0: int, 
         if d.end >= end - 2:
             end = d.start
             break
+        if not norm[start:d.start].strip(_OPENING_MARKS):
+            start = d.end  # "Năm 2026, <what> phấn đấu đạt …": a deadline that opens the sentence is no part of it
     return clean_entity(norm[start:end], w)
+
+
+# What may stand before a deadline that opens a subject: white space and list marks.
+_OPENING_MARKS = " \t\n,;:-+•–*"
 
 
 def is_leading(t: str, s: int, e: int) -> bool:
