@@ -309,6 +309,33 @@ def test_a_deadline_that_opens_the_sentence_is_no_part_of_a_subject_before_its_a
     assert t.entity == (fold(entity) if folded else entity) and t.deadline.year == year
 
 
+@pytest.mark.parametrize("folded", [False, True])
+def test_list_items_under_a_header_that_names_the_measure_measure_it(folded: bool) -> None:
+    """"<measure> đến năm N:" over "- Tỉnh A: 96%": the header dates an aim and names what is measured; an
+    item says where (the location) or for whom (words that narrow the measure's scope)."""
+    by_place = ("Tỷ lệ người dân có tài khoản thanh toán điện tử đến năm 2027:\n"
+                "- Tỉnh Điện Biên: 70%;\n- Tỉnh Lai Châu: 65%.")
+    by_group = ("Phấn đấu đến năm 2028, tỷ lệ học sinh được học bơi an toàn đạt:\n"
+                "- Cấp tiểu học: 90%;\n- Cấp trung học cơ sở: 75%.")
+    f = fold if folded else (lambda x: x)
+    places = extractor.extract(f(by_place)).targets
+    assert [(t.value.low, t.location, t.deadline.year) for t in places] == [
+        (70, "Điện Biên", 2027), (65, "Lai Châu", 2027)]
+    assert all(t.entity.lower() == f("tỷ lệ người dân có tài khoản thanh toán điện tử") for t in places)
+    groups = extractor.extract(f(by_group)).targets
+    assert [t.entity for t in groups] == [f("tỷ lệ học sinh được học bơi an toàn cấp tiểu học"),
+                                          f("tỷ lệ học sinh được học bơi an toàn cấp trung học cơ sở")]
+
+
+def test_a_list_item_with_a_measure_of_its_own_keeps_it_and_a_report_heading_sets_no_aim() -> None:
+    own = ("Mục tiêu đến năm 2029:\n- Tỷ lệ xã có điểm bưu điện văn hóa đạt 100%;\n"
+           "- Số hộ gia đình có kết nối cáp quang đạt 90.000 hộ.")
+    assert [t.entity for t in extractor.extract(own).targets] == [
+        "Tỷ lệ xã có điểm bưu điện văn hóa", "Số hộ gia đình có kết nối cáp quang"]  # a count restating its noun
+    report = "Kết quả thực hiện đến năm 2025:\n- Tỉnh Điện Biên: 61%;\n- Tỉnh Lai Châu: 58%."
+    assert extractor.extract(report).targets == []
+
+
 def test_agency_named_in_the_sentence() -> None:
     t = one("Sở Công thương chủ trì, phấn đấu đến năm 2025 có 800 doanh nghiệp.")
     assert (t.agency, t.value.low) == ("Sở Công thương", 800)

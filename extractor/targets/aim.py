@@ -145,7 +145,7 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         if st.para != last_para:
             body = t[p.body:p.end]
             if is_heading(an, p):
-                header_aim = bool(w.aim_header.search(body))
+                header_aim = bool(w.aim_header.search(body)) or _dates_an_aim(an, w, p.body, p.end, body)
             elif p.marker and _ROMAN.fullmatch(p.marker):
                 header_aim = False
             prev_aim = False
@@ -165,6 +165,12 @@ def aim_sentences(an: Analysis, w: Words) -> set[int]:
         last_aim_para = st.para
         aim_year = max((d.year for d in an.deadlines_in(st.start, st.end)), default=aim_year)
     return aims
+
+
+def _dates_an_aim(an: Analysis, w: Words, start: int, end: int, body: str) -> bool:
+    """A heading that sets a deadline ahead and reports nothing ("Tỷ lệ … đến năm 2026:", "Giai đoạn đến năm
+    2030, … như sau:"): the list below it states aims, as below "Mục tiêu"."""
+    return not w.history.search(body) and any(d.kind in ("by", "vision") for d in an.deadlines_in(start, end))
 
 
 def _own_aim(an: Analysis, w: Words, st: Sentence, text: str, reference: int | None) -> bool:

@@ -24,6 +24,8 @@ from extractor.targets.deadline import (
 from extractor.targets.entity import (
     bare_growth,
     entity_of,
+    list_measures,
+    with_list_measure,
 )
 from extractor.targets.measure import (
     as_number,
@@ -55,6 +57,7 @@ def assemble(an: Analysis) -> list[Target]:
         if ci < len(an.clauses) and an.clauses[ci].start <= q.num_start:
             by_clause.setdefault(ci, []).append(q)
     aims = aim_sentences(an, w)
+    measures = list_measures(an, w)
     from_tables, table_cells = table_targets(an, w, an.tables)
     starts = [a for a, _ in table_cells]
     for ci, qs in sorted(by_clause.items()):
@@ -79,6 +82,8 @@ def assemble(an: Analysis) -> list[Target]:
                 target.entity = out[-1].entity
             if not target.entity and not _has_words(t, st, q):
                 continue  # "- 06%/năm." alone (a wrapped range cut at its dash): nothing says what it measures
+            if st.para in measures and not (out and _same_sentence(an, out[-1], st)):
+                target.entity = with_list_measure(an, w, target.entity, measures[st.para], cl, q)
             out.append(target)
     return sorted(out + from_tables, key=lambda x: x.evidence.start)
 

@@ -13,7 +13,9 @@ from extractor.targets.analysis import LOOKBACK, Analysis, back
 from extractor.targets.cues import Words
 from extractor.targets.deadline import (
     ends_with_deadline,
+    is_heading,
 )
+from extractor.text.normalize import fold, lower
 from extractor.text.segment import Clause, Sentence
 from extractor.text.spans import backwards
 
@@ -134,6 +136,9 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     has_measure = bool(w.measure.search(_without_place_names(an, st, subject.lower())))
     if q.kind == "percent" and subject and obj and w.share_before.search(t, max(cl.start, q.start - 16), q.start):
         return subject  # "thương mại điện tử chiếm 15% tổng mức bán lẻ": the part is measured, not the whole
+    if q.kind == "count" and subject and q.unit and lower(obj) == lower(q.unit) and regex.search(
+            rf"(?<!\p{{L}}){regex.escape(lower(q.unit))}(?!\p{{L}})", lower(subject)):
+        return subject  # "Số hộ gia đình có cáp quang đạt 90.000 hộ": the count restates the subject's noun
     if obj and len(subject.split()) <= 2 and q.kind in ("count", "ratio") and q.per:
         return obj  # "đạt tỷ lệ 0,7 doanh nghiệp … trên 1.000 dân": the rate's own words say it
     if obj and not has_measure and w.action_only.fullmatch(subject.lower()):
@@ -230,3 +235,55 @@ def bare_growth(w: Words, entity: str) -> bool:
     rest = w.growth_head.sub(" ", _SPACES.sub(" ", entity.lower()))
     rest = w.annual.sub(" ", rest)
     return not w.growth_filler.sub(" ", rest).strip(" ,;.")
+
+
+def list_measures(an: Analysis, w: Words) -> dict[int, str]:
+    """Paragraph → the measure that the list header above it names, for the list's items ("Tỷ lệ bao phủ
+    bảo hiểm y tế đến năm 2026:" over "- Tỉnh A: 96%", "- Khu vực nông thôn: 85%"): an item then gives only
+    where or for whom the value holds. A header without a measure head names none; a plain paragraph or
+    another heading ends the list."""
+    out: dict[int, str] = {}
+    current: str | None = None
+    for i, p in enumerate(an.paras):
+        if is_heading(an, p):
+            current = _header_measure(an, w, p.body, p.end)
+        elif not p.marker:
+            current = None
+        elif current:
+            out[i] = current
+    return out
+
+
+def _header_measure(an: Analysis, w: Words, start: int, end: int) -> str | None:
+    """The measure a header names: from its measure head to its colon, less a deadline after it and the words
+    that go on to the list ("đạt", "như sau")."""
+    t = an.cue_text
+    head = w.measure.search(t, start, end)
+    if head is None:
+        return None
+    stop = end
+    for d in an.deadlines_in(head.end(), end):
+        stop = d.start
+        break
+    measure = clean_entity(an.norm.norm[head.start():stop].rstrip(" :"), w)
+    return measure or None
+
+
+def with_list_measure(an: Analysis, w: Words, entity: str, measure: str, cl: Clause, q: Quantity) -> str:
+    """The entity of a list item under a header that names the measure: the measure, with the item's words
+    that narrow its scope ("tỷ lệ hộ dùng nước sạch khu vực nông thôn"); an item that names only a place
+    gives the measure alone (the place is the location). An item with a measure of its own keeps it."""
+    label = entity.strip(" ,;:.-")
+    if w.measure.search(lower(label)) or len(label.split()) > _LABEL_WORDS:
+        return entity
+    places = an.places_in(cl.start, q.start)
+    if not label or any(fold(lower(label)).endswith(fold(lower(name))) and len(label.split()) <= len(name.split()) + 1
+                        for _, _, name in places):
+        return measure
+    if label[:1].isupper() and not label[1:2].isupper():
+        label = label[:1].lower() + label[1:]
+    return f"{measure} {label}"
+
+
+# An item's words beyond this are a phrase of their own, not a label of where or for whom.
+_LABEL_WORDS = 6
