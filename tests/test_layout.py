@@ -264,3 +264,58 @@ def test_a_department_issues_under_its_parent_and_takes_the_parents_place(header
     (t,) = doc.targets
     assert t.agency == doc.issuer and t.agency_source == "issuer"
     assert t.location == "Quảng Trị"
+
+
+def test_bracketed_sector_headings_and_a_hyphenated_departments_sectors() -> None:
+    """"(a) Về y tế" is a sector heading as "a) Về y tế" is; "Sở Lao động - Thương binh và Xã hội" owns each
+    of its sectors ("lao động", "thương binh", "xã hội"), as a comma or "và" divides other names."""
+    text = SECTORS.replace("1. Về y tế", "(a) Về y tế").replace("2. Về giáo dục", "(b) Về giáo dục").replace(
+        "3. Nông nghiệp và môi trường", "(c) Về lao động, thương binh và xã hội").replace(
+        "3. Sở Giáo dục và Đào tạo:", "3. Sở Lao động - Thương binh và Xã hội: chủ trì các chỉ tiêu về lao động."
+                                      "\n\n4. Sở Giáo dục và Đào tạo:")
+    by_value = {t.value.low: t for t in extractor.extract(text).targets}
+    assert by_value[95].agency == "Sở Y tế" and by_value[70].agency == "Sở Giáo dục và Đào tạo"
+    assert by_value[92].agency == "Sở Lao động - Thương binh và Xã hội"
+
+
+@pytest.mark.parametrize("issuer", ["UBND TINH BAC NINH", "UBND tinh Bac Ninh"])
+def test_the_place_of_an_issuer_in_capitals_or_without_diacritics(issuer: str) -> None:
+    from extractor.rules.agencies import place_in
+
+    assert place_in(issuer) == "Bắc Ninh"
+    text = f"Thuc hien Ke hoach so 12/KH-UBND cua {issuer} ve du lich, phan dau den nam 2027 don 5 trieu luot khach."
+    (t,) = extractor.extract(text).targets
+    assert t.location == "Bắc Ninh"
+
+
+@pytest.mark.parametrize("fold_it", [False, True])
+def test_an_issuer_without_its_provinces_name_takes_the_province_the_text_names_most(fold_it: bool) -> None:
+    """"UBND tỉnh vừa ban hành …" with the province named only further on: the jurisdiction is the province the
+    text names most often, with or without diacritics (the rank word is read in both forms)."""
+    filler = "Kế hoạch tập trung vào các nhiệm vụ trọng tâm của ngành du lịch trong thời gian tới. " * 8
+    text = ("UBND tỉnh vừa ban hành kế hoạch phát triển du lịch cộng đồng.\n\n" + filler + "\n\n" + filler
+            + "\n\n" + filler + "\n\nKhách đến Hà Giang tăng nhanh, Hà Giang có nhiều danh thắng.\n\n"
+            "Phấn đấu đến năm 2028, toàn tỉnh đón 4 triệu lượt khách du lịch.")
+    (t,) = extractor.extract(fold(text) if fold_it else text).targets
+    assert t.location == "Hà Giang"
+
+
+def test_the_issuer_written_long_in_the_body_is_not_put_in_charge_of_itself() -> None:
+    """The header's "ỦY BAN NHÂN DÂN TỈNH …" is kept as "UBND tỉnh …"; the body writes it long: the same body,
+    so the target is the issuer's, not an assignment to a body in charge."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nSố: 40/KH-UBND\n\nKẾ HOẠCH\nPhát triển nuôi trồng thủy sản\n\n"
+            "I. MỤC TIÊU\n\n"
+            "Đến năm 2028, sản lượng nuôi trồng thủy sản đạt 30.000 tấn.\n\nII. TỔ CHỨC THỰC HIỆN\n\n"
+            "Ủy ban nhân dân tỉnh Phú Thọ chủ trì, chỉ đạo các sở, ngành thực hiện Kế hoạch.\n")
+    doc = extractor.extract(text)
+    (t,) = doc.targets
+    assert doc.issuer == "UBND tỉnh Phú Thọ" and (t.agency, t.agency_source) == ("UBND tỉnh Phú Thọ", "issuer")
+
+
+@pytest.mark.parametrize("fold_it", [False, True])
+def test_a_news_lead_with_the_signers_title_before_the_body_gives_the_body(fold_it: bool) -> None:
+    text = ("Thứ trưởng Bộ Công Thương Nguyễn Minh Khoa vừa ký ban hành Quyết định phê duyệt đề án, phấn đấu "
+            "đến năm 2028 có 70% chợ truyền thống thanh toán không dùng tiền mặt.")
+    doc = extractor.extract(fold(text) if fold_it else text)
+    assert doc.issuer is not None and fold(doc.issuer).lower() == "bo cong thuong"

@@ -336,6 +336,16 @@ def test_a_list_item_with_a_measure_of_its_own_keeps_it_and_a_report_heading_set
     assert extractor.extract(report).targets == []
 
 
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_city_whose_name_takes_its_rank_in_delivers_its_list_value(folded: bool) -> None:
+    """"thành phố Hồ Chí Minh" is one place name with its rank inside: in a list by province, its value is
+    delivered by its people's committee as "tỉnh X"'s is by the province's."""
+    text = ("Bộ Y tế giao chỉ tiêu tiêm chủng mở rộng năm 2027, trong đó tỉnh Tây Ninh 96%, thành phố Hồ Chí Minh "
+            "là 93%.")
+    got = {t.value.low: t.agency for t in extractor.extract(fold(text) if folded else text).targets}
+    assert got[96] == "UBND tỉnh Tây Ninh" and got[93] == "UBND thành phố Hồ Chí Minh"
+
+
 def test_agency_named_in_the_sentence() -> None:
     t = one("Sở Công thương chủ trì, phấn đấu đến năm 2025 có 800 doanh nghiệp.")
     assert (t.agency, t.value.low) == ("Sở Công thương", 800)

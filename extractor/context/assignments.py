@@ -16,6 +16,7 @@ from functools import lru_cache
 import regex
 
 from extractor.context.issuer import clean_name
+from extractor.context.names import same_body
 from extractor.rules.lexicon import alternation, cue_forms, load_json
 from extractor.text.layout import Section
 from extractor.text.normalize import fold, lower
@@ -115,7 +116,7 @@ def plan_lead(norm: str, t: str, folded: bool, paras: list[Paragraph], ranges: l
             return Assignment(clean_name(norm[hub[0]:hub[1]]), "plan lead", hub[0])
     for s, e, ts, te in items:
         name = clean_name(norm[s:e])
-        if issuer and fold(name).lower() == fold(issuer).lower():
+        if issuer and same_body(name, issuer):
             continue
         if _leads(t[ts:te], folded):
             return Assignment(name, "plan lead", s)
@@ -137,15 +138,17 @@ def _department_openings() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=1)
 def _list_joints() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """The joints of a department's name ("Giáo dục và Đào tạo": a comma or the name joiner "và") and of a
-    heading's list of sectors, read on its folded text (a comma, a semicolon or the folded joiner)."""
+    """The joints of a department's name ("Giáo dục và Đào tạo": a comma, a spaced hyphen or the name joiner
+    "và") and of a heading's list of sectors, read on its folded text (a comma, a semicolon or the folded
+    joiner)."""
     words = load_json("agencies.json")["rule_words"]["name_joiners"]
     marked, folded = alternation(cue_forms(words)), alternation(cue_forms(words, folded=True))
-    return regex.compile(rf"\s*,\s*|\s+(?:{marked})\s+"), regex.compile(rf"\s*[,;]\s*|\s+(?:{folded})\s+")
+    return (regex.compile(rf"\s*,\s*|\s+-\s+|\s+(?:{marked})\s+"),  # "Lao động - Thương binh và Xã hội"
+            regex.compile(rf"\s*[,;]\s*|\s+(?:{folded})\s+"))
 
 
-# A heading's outline marker, on its folded lower-cased text: "b)", "3.", "II.", "2.1."
-_HEADING_MARKER = regex.compile(r"^\s*(?:[\divxlc]+[.)]|[a-z]\))*(?:[\d.]+\s*)?")
+# A heading's outline marker, on its folded lower-cased text: "b)", "(b)", "3.", "(2)", "II.", "2.1."
+_HEADING_MARKER = regex.compile(r"^\s*(?:\(?[\divxlc]+[.)]|\(?[a-z]\))*(?:[\d.]+\s*)?")
 
 
 def lead_body(norm: str, t: str, folded: bool, paras: list[Paragraph], ranges: list[tuple[int, int]],

@@ -8,10 +8,11 @@ from functools import lru_cache
 import regex
 
 from extractor.context.issuer import clean_name
+from extractor.context.names import same_body
 from extractor.rules import agencies
 from extractor.rules.lexicon import alternation, cue_forms, load_json
 from extractor.text import segment
-from extractor.text.normalize import fold, matching_forms, normalize
+from extractor.text.normalize import matching_forms, normalize
 from extractor.text.spans import between
 
 # A top-level heading's marker ("II."): a section of its own, whose body in charge is nobody's.
@@ -37,7 +38,7 @@ def find_in_charge(norm: str, t: str, orgs: list[tuple[int, int]], issuer: str |
     for s, e in orgs:
         if _in_charge_re().match(t[e:e + 80]):
             name = clean_name(norm[s:e])
-            if issuer is None or fold(name).lower() != fold(issuer).lower():
+            if issuer is None or not same_body(name, issuer):
                 return name
     return None
 

@@ -58,6 +58,7 @@ def _res() -> dict[str, regex.Pattern[str]]:
         "approve": regex.compile(rf"^\s*(?:{f(c['approval_verbs'])}){e}"),
         "of": regex.compile(rf"{b}(?:{f(c['of_words'])})\s+$"),
         "title": regex.compile(rf"(?:{f(c['signer_titles'])}){e}"),
+        "title_before": regex.compile(rf"{b}(?:{f(c['signer_titles'])})\s+$"),
     }
 
 
@@ -102,6 +103,11 @@ def find_issuer(norm: str, t: str, orgs: list[tuple[int, int]], refs: list[docum
         end = person.end() if person else e
         if r["lead_verbs"].match(ft[end:end + 60]):
             return clean_name(norm[s:end])
+        # "Thứ trưởng Bộ Tài chính Lê Văn An vừa ký …": the title stands before the body, its holder after it;
+        # the body issues.
+        person = _PERSON_AFTER_TITLE.match(norm, e) if r["title_before"].search(ft, max(0, s - 24), s) else None
+        if person and r["lead_verbs"].match(ft[person.end():person.end() + 60]):
+            return clean_name(norm[s:e])
     for s, e in orgs:
         if r["passive"].search(ft[max(0, s - 12):s]) and r["approve"].match(ft[e:e + 20]):
             return clean_name(norm[s:e])

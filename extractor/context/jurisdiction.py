@@ -14,13 +14,15 @@ from extractor.text import segment
 @lru_cache(maxsize=1)
 def _cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """(a whole-country cue in the lower-cased text, with or without marks; an issuer that ends on a province
-    rank without a name, 'UBND tỉnh'), from `country_wide_cues` and `province_ranks` of data/lexicon.json.
+    rank without a name, 'UBND tỉnh' or 'UBND tinh'), from `country_wide_cues` and `province_ranks` of
+    data/lexicon.json.
     Not `national_cues`: 'quốc gia' and 'Việt Nam' also sit in provincial texts ('chương trình mục tiêu quốc
     gia'), and only a whole-country phrase says the text speaks for the country."""
     lx = lexicon()
     words = lx["country_wide_cues"]
     country = alternation(cue_forms(words) | cue_forms(words, folded=True))
-    rank = alternation(lx["province_ranks"])
+    ranks = lx["province_ranks"]
+    rank = alternation(cue_forms(ranks) | cue_forms(ranks, folded=True))
     return (regex.compile(rf"(?<!\p{{L}})(?:{country})(?!\p{{L}})"), regex.compile(rf"(?i)(?:{rank})\s*$"))
 
 

@@ -71,6 +71,26 @@ def canonical_case(name: str) -> str:
     return out
 
 
+def same_body(a: str, b: str) -> bool:
+    """Whether two names name one body, whatever their case, marks and long or short form ("Ủy ban nhân dân
+    tỉnh X" is "UBND tỉnh X"): the issuer is kept short while a text mostly writes it long."""
+    return _body_key(a) == _body_key(b)
+
+
+def _body_key(name: str) -> str:
+    key = " ".join(fold(lower(name)).split())
+    for full, short in _folded_short_forms():
+        if key == full or key.startswith(full + " "):
+            return short + key[len(full):]
+    return key
+
+
+@lru_cache(maxsize=1)
+def _folded_short_forms() -> tuple[tuple[str, str], ...]:
+    return tuple((fold(lower(full)), fold(lower(short)))
+                 for full, short in load_json("context.json")["short_forms"].items())
+
+
 @lru_cache(maxsize=1)
 def _short_forms() -> tuple[tuple[regex.Pattern[str], str], ...]:
     """Each long name a header may open with, and its short form ("Ủy ban nhân dân" → "UBND")."""

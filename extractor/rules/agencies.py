@@ -16,7 +16,7 @@ import regex
 
 from extractor.rules import provinces
 from extractor.rules.lexicon import alternation, cue_forms, load_json, slot_alternations, with_old_placements
-from extractor.text.normalize import fold, has_diacritics, strip_tones
+from extractor.text.normalize import fold, has_diacritics, lower, strip_tones
 from extractor.text.spans import scan
 
 _CAP = r"(?:\p{Lu}{2,}|\p{Lu}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])"
@@ -209,14 +209,11 @@ def find_orgs(norm: str) -> list[tuple[int, int]]:
 
 
 def place_in(name: str) -> str | None:
-    """The proper place name inside a body's name ('UBND tỉnh Bắc Ninh' → 'Bắc Ninh')."""
-    places = [p for p in find_places(name) or find_places(name, _title_fold(name)) if p.jurisdiction]
+    """The proper place name inside a body's name ('UBND tỉnh Bắc Ninh' → 'Bắc Ninh'), also in capitals or
+    without diacritics ('UBND TỈNH BẮC NINH', 'UBND tinh Bac Ninh'): those are read on the folded lower-cased
+    name, as `find_places` reads a text without diacritics (a place's name still starts with a capital)."""
+    places = [p for p in find_places(name) or find_places(name, fold(lower(name))) if p.jurisdiction]
     return places[-1].name if places else None
-
-
-def _title_fold(s: str) -> str:
-    """Folded, and capitalised word by word, so an all-caps header name matches the gazetteer."""
-    return " ".join(w[:1].upper() + w[1:].lower() for w in fold(s).split(" "))
 
 
 @lru_cache(maxsize=1)

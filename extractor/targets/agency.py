@@ -48,16 +48,23 @@ def subject_body(an: Analysis, w: Words, t: str, s0: int, e0: int, verbs: regex.
         if e <= e0 and verbs.match(t[e:e + 30]):
             return norm[s:e]
     for p in reversed(an.places_in(s0, e0)):
-        rank = w.rank_before.search(t, max(0, p[0] - 14), p[0])
+        rank = _rank(an, w, t, p[0], p[1], 0)
         if rank and (w.assigned_after.match(t, p[1], min(len(t), p[1] + 20))
                      or verbs.match(t[p[1]:p[1] + 30])):
             return _committee(norm, rank, p[2])
     return None
 
 
+def _rank(an: Analysis, w: Words, t: str, start: int, end: int, lo: int) -> regex.Match[str] | None:
+    """The rank word of the place at [start, end): before it ("tỉnh Quảng Bình"), or inside its span when the
+    name takes its rank in ("thành phố Hồ Chí Minh", read on the matching text: the cue text blanks it)."""
+    return w.rank_before.search(t, max(lo, start - 14), start) or w.rank_at.match(an.match_text, start, end)
+
+
 def _committee(norm: str, rank: regex.Match[str], province: str) -> str:
     """The people's committee through which a province named with its rank word delivers ("UBND tỉnh X")."""
-    return f"UBND {norm[rank.start():rank.end()].strip().lower()} {province}"
+    word = norm[rank.start():rank.end()].strip()
+    return f"UBND {word if word.isupper() else word.lower()} {province}"  # "TP." stays an abbreviation
 
 
 def holder_province(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> str | None:
@@ -67,8 +74,8 @@ def holder_province(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -
     here = an.places_in(st.start, q.start)
     if not here or here[-1][1] > q.start or not w.holder_link.fullmatch(t, here[-1][1], q.start):
         return None
-    start, _, province = here[-1]
-    rank = w.rank_before.search(t, max(st.start, start - 14), start)
+    start, end, province = here[-1]
+    rank = _rank(an, w, t, start, end, st.start)
     return _committee(an.norm.norm, rank, province) if rank else None
 
 

@@ -36,6 +36,7 @@ class Words:
     share_marker: regex.Pattern[str]
     average: regex.Pattern[str]
     rank_before: regex.Pattern[str]
+    rank_at: regex.Pattern[str]  # a place's rank word where its span opens ("thành phố Hồ Chí Minh")
     holder_link: regex.Pattern[str]
     assigned_after: regex.Pattern[str]
     next_predicate: regex.Pattern[str]
@@ -138,6 +139,7 @@ def words(folded: bool) -> Words:
         share_marker=regex.compile(rf"/\s*\p{{L}}|{b}(?:{a('share_markers')}){e}"),
         average=regex.compile(rf"{b}(?:{a('average_words')}){e}"),
         rank_before=regex.compile(rf"{b}(?:{a('place_ranks')})\s+$"),
+        rank_at=regex.compile(rf"(?:{a('place_ranks')})\s+"),
         holder_link=regex.compile(rf"[\s:]*(?:(?:{a('holder_links')}){e}[\s:]*)?"),
         assigned_after=regex.compile(rf"\s*(?:{_alt(load_json('context.json')['assigned_cues'], folded)}){e}"),
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{a('predicate_joiners')})\s+)(?:{a('clause_verbs')}){e}"),
