@@ -346,6 +346,18 @@ def test_a_city_whose_name_takes_its_rank_in_delivers_its_list_value(folded: boo
     assert got[96] == "UBND tỉnh Tây Ninh" and got[93] == "UBND thành phố Hồ Chí Minh"
 
 
+@pytest.mark.parametrize(("text", "agency"), [
+    ("Bộ Y tế giao chỉ tiêu năm 2027, tỉnh Tây Ninh được giao tỷ lệ tiêm chủng đạt 96%.", "UBND tỉnh Tây Ninh"),
+    ("Năm 2027, tỉnh Tây Ninh được Thủ tướng Chính phủ giao tỷ lệ tiêm chủng đạt 96%.", "UBND tỉnh Tây Ninh"),
+    ("Sở Y tế tỉnh Tây Ninh phấn đấu đến năm 2027 tỷ lệ tiêm chủng đạt 96%.", "Sở Y tế tỉnh Tây Ninh"),
+])
+def test_the_subject_nearest_the_value_delivers_it(text: str, agency: str) -> None:
+    """A province assigned the value after the body that assigns ("Bộ Y tế giao …, tỉnh X được giao …"), or
+    with the assigning body inside its phrase ("được Thủ tướng Chính phủ giao"), delivers it; a province
+    inside a body's name is the body's."""
+    assert one(text).agency == agency
+
+
 def test_agency_named_in_the_sentence() -> None:
     t = one("Sở Công thương chủ trì, phấn đấu đến năm 2025 có 800 doanh nghiệp.")
     assert (t.agency, t.value.low) == ("Sở Công thương", 800)

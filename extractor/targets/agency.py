@@ -42,17 +42,27 @@ def agency_of(an: Analysis, w: Words, t: str, st: Sentence, q: Quantity) -> tupl
 def subject_body(an: Analysis, w: Words, t: str, s0: int, e0: int, verbs: regex.Pattern[str]) -> str | None:
     """The last body in [s0, e0) named as the subject of `verbs` ("Sở Y tế phấn đấu …"), or a province that
     is assigned or sets a target ("tỉnh Quảng Bình được giao tỷ lệ …", "tỉnh X đặt mục tiêu …"), which
-    delivers it through its people's committee."""
+    delivers it through its people's committee: whichever stands nearer the value ("Bộ Y tế giao …, tỉnh X
+    được giao tỷ lệ … 95%": the province's). A body inside the province's assignment ("tỉnh X được Chính phủ
+    giao …") assigns; a province inside a body's name ("Sở Y tế tỉnh X") is that body's."""
     norm = an.norm.norm
-    for s, e in reversed(an.orgs_in(s0, e0)):
-        if e <= e0 and verbs.match(t[e:e + 30]):
-            return norm[s:e]
-    for p in reversed(an.places_in(s0, e0)):
-        rank = _rank(an, w, t, p[0], p[1], 0)
-        if rank and (w.assigned_after.match(t, p[1], min(len(t), p[1] + 20))
-                     or verbs.match(t[p[1]:p[1] + 30])):
-            return _committee(norm, rank, p[2])
-    return None
+    body = next(((s, e) for s, e in reversed(an.orgs_in(s0, e0)) if e <= e0 and verbs.match(t[e:e + 30])), None)
+    for start, end, province in reversed(an.places_in(s0, e0)):
+        if body is not None and start < body[1] and end > body[0]:
+            continue  # part of the body's own name
+        rank = _rank(an, w, t, start, end, 0)
+        if rank is None:
+            continue
+        assigned = w.assigned_after.match(t, end, min(len(t), end + _ASSIGNED_REACH))
+        if body is not None and end <= body[0] and not (assigned and assigned.end() >= body[1]):
+            break  # the body stands nearer the value
+        if assigned or verbs.match(t[end:end + 30]):
+            return _committee(norm, rank, province)
+    return norm[body[0]:body[1]] if body else None
+
+
+# How far after a province its assignment reaches: the longest cue ("được Thủ tướng Chính phủ giao") and spaces.
+_ASSIGNED_REACH = 40
 
 
 def _rank(an: Analysis, w: Words, t: str, start: int, end: int, lo: int) -> regex.Match[str] | None:
