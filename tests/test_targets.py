@@ -358,6 +358,14 @@ def test_the_subject_nearest_the_value_delivers_it(text: str, agency: str) -> No
     assert one(text).agency == agency
 
 
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_noun_the_lexicon_does_not_know_before_a_slash_and_a_round_base_is_a_rate(folded: bool) -> None:
+    """"80 thuê bao băng rộng di động/100 dân": the slash may follow the noun at once, and 100 is a base."""
+    text = "Đến năm 2030, đạt 85 thuê bao băng rộng di động/100 dân."
+    t = one(fold(text) if folded else text)
+    assert (t.metric, t.value.low, t.deadline.year) == ("rate", 85, 2030)
+
+
 def test_agency_named_in_the_sentence() -> None:
     t = one("Sở Công thương chủ trì, phấn đấu đến năm 2025 có 800 doanh nghiệp.")
     assert (t.agency, t.value.low) == ("Sở Công thương", 800)

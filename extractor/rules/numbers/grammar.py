@@ -148,9 +148,10 @@ def patterns(folded: bool) -> Patterns:
         count=ctx["count"],
         per=regex.compile(
             # "/người", "trên 10.000 dân", and a few words of the counted noun before it:
-            # "0,7 doanh nghiệp công nghệ số trên 1.000 dân".
+            # "0,7 doanh nghiệp công nghệ số trên 1.000 dân", "40 thuê bao/100 dân".
             rf"(?:\s*(?:/|(?:{per_words})\s+)(?:(?P<n>{NUMLIT})\s*)?"
-            rf"|(?:\s+\p{{L}}+){{1,6}}?\s+(?:/|{per_words})\s*(?=(?:1|10|100)\.000\b|{myriad})(?P<n2>{NUMLIT})?\s*)"
+            rf"|(?:\s+\p{{L}}+){{1,6}}?(?:\s*/|\s+(?:{per_words}))\s*(?=(?:1|10|100)\.000\b|100\b|{myriad})"
+            rf"(?P<n2>{NUMLIT})?\s*)"
             rf"(?P<d>{_alt(lx['rate_denominators'], folded)})(?!\p{{L}})"
         ),
         rate_slash=ctx["rate_slash"],
