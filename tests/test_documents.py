@@ -45,6 +45,9 @@ def refs(text: str) -> list[tuple[str | None, str, str | None]]:
         ("QUYẾT ĐỊNH SỐ 295/QĐ-UBND", "Quyết định", "295/QĐ-UBND", None),
         ("Căn cứ quyết định số 295/QĐ-UBND", "Quyết định", "295/QĐ-UBND", None),
         ("quyet dinh so 295/QD-UBND ngay 13/9/2021", "Quyết định", "295/QD-UBND", "2021-09-13"),
+        # The date in words, in capitals or without diacritics.
+        ("Kế hoạch số 77/KH-UBND Ngày 20 Tháng 3 Năm 2025", "Kế hoạch", "77/KH-UBND", "2025-03-20"),
+        ("ke hoach so 77/KH-UBND ngay 20 thang 3 nam 2025", "Kế hoạch", "77/KH-UBND", "2025-03-20"),
         ("295/QĐ-UBND", "Quyết định", "295/QĐ-UBND", None),
     ],
 )

@@ -87,3 +87,25 @@ def test_the_review_page_shows_the_outline_the_table_and_why_each_agency() -> No
     assert "<small>target 2030</small>" in structure and "<small>baseline 2025</small>" in structure
     targets = page[page.index("<h2>Targets</h2>"):page.index("<h2>Structure</h2>")]
     assert targets.count("<td>table</td>") == 6
+
+
+@pytest.mark.parametrize("form", [pipes, tabs])
+def test_a_rows_ordinal_is_no_value_even_under_an_aim_heading(form) -> None:  # noqa: ANN001
+    """"TT" numbers the rows: under a heading that dates an aim ("… ĐẾN NĂM 2030") the row's sentence is an
+    aim, and its ordinal would read as a count ("1 Sản lượng …"). The table's targets are its target cells."""
+    text = HEAD.replace("CÁC CHỈ TIÊU CHỦ YẾU", "CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030") + form()
+    targets = extractor.extract(text).targets
+    assert len(targets) == 2 * len(ROWS)
+    assert not {t.value.low for t in targets} & {1, 2, 3}
+
+
+@pytest.mark.parametrize("fold_it", [False, True])
+def test_a_unit_cell_is_read_whatever_its_case_and_marks(fold_it: bool) -> None:
+    """"Tấn", "Ha", "Phần trăm" in a unit column are the lexicon's units: an amount in tấn and ha, a share."""
+    table = ("| TT | Chỉ tiêu | Đơn vị tính | Mục tiêu 2030 |\n|---|---|---|---|\n"
+             "| 1 | Sản lượng cà phê nhân | Tấn | 9.000 |\n| 2 | Diện tích trồng mới cây dược liệu | Ha | 350 |\n"
+             "| 3 | Độ che phủ rừng | Phần trăm | 48 |\n")
+    text = HEAD + table
+    got = {t.value.low: (t.value.unit, t.metric) for t in extractor.extract(fold(text) if fold_it else text).targets}
+    f = fold if fold_it else (lambda x: x)
+    assert got == {9000: (f("tấn"), "amount"), 350: ("ha", "amount"), 48: ("%", "share")}

@@ -366,6 +366,23 @@ def test_a_noun_the_lexicon_does_not_know_before_a_slash_and_a_round_base_is_a_r
     assert (t.metric, t.value.low, t.deadline.year) == ("rate", 85, 2030)
 
 
+@pytest.mark.parametrize(("text", "unit", "qualifier"), [
+    ("Mục tiêu đến năm 2030, tốc độ truy cập Internet cáp quang tối thiểu 200 Mbps.", "Mbps", "min"),
+    ("Mục tiêu đến năm 2030, tuổi thọ trung bình của người dân đạt trên 76 tuổi.", "tuổi", "min"),
+])
+def test_a_speed_or_an_age_is_a_value_when_its_qualifier_says_it_is_to_be_reached(
+        text: str, unit: str, qualifier: str) -> None:
+    """The qualifier's words belong to the value ("tối thiểu", "đạt trên"): the cue that makes a speed or an
+    age a value may be one of them."""
+    t = one(text)
+    assert (t.value.unit, t.value.qualifier) == (unit, qualifier)
+
+
+def test_the_longest_annual_cue_opening_a_sentence_makes_it_yearly() -> None:
+    t = one("Bình quân mỗi năm, tỉnh phấn đấu tạo việc làm mới cho 25.000 lao động.")
+    assert t.deadline.recurring == "annual"
+
+
 def test_agency_named_in_the_sentence() -> None:
     t = one("Sở Công thương chủ trì, phấn đấu đến năm 2025 có 800 doanh nghiệp.")
     assert (t.agency, t.value.low) == ("Sở Công thương", 800)

@@ -14,7 +14,7 @@ import regex
 
 from extractor.rules.dates import parse_date
 from extractor.rules.lexicon import alternation, letters_and_spaces, load_json, slot_alternations
-from extractor.text.normalize import fold, strip_tones
+from extractor.text.normalize import fold, lower, strip_tones
 from extractor.text.spans import overlaps, scan, scan_pieces
 
 # Written with stray spaces too: "75/KH- UBND", "71/NQ -CP".
@@ -107,7 +107,8 @@ def find_documents(norm: str) -> list[DocRef]:
         num = m.group("num")
         if not _CAPITAL.search(num):
             continue
-        date = parse_date(m.group("date")) if m.group("date") else None
+        # The date words matched in any case, with or without marks: read on the folded lower-cased form.
+        date = parse_date(fold(lower(m.group("date"))), folded=True) if m.group("date") else None
         out.append(DocRef(m.start(), m.end("num"), _canonical_kind(m.group("kind")), _canonical_number(num), date))
     cited_spans = [(d.start, d.end) for d in out]
     cited_starts = [d.start for d in out]

@@ -32,9 +32,13 @@ def is_target_value(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q:
 def _plain_value(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantity) -> bool:
     """The kind of the number allows a value here: ages, durations, speeds, unknown nouns and bare numbers
     count only where a value verb or a rank word says so."""
-    if q.kind == "time" or (q.kind == "age" and not w.age_verb_before.search(t, max(st.start, q.start - 8), q.start)):
+    # The verb may stand before the value's qualifier or open it ("đạt trên 75 tuổi", "tối thiểu 100 Mbps": the
+    # qualifier's words are the value's, from q.start).
+    if q.kind == "time" or (q.kind == "age" and not (
+            w.age_verb_before.search(t, max(st.start, q.start - 8), q.start)
+            or (q.start < q.num_start and w.age_verb_at.match(t, q.start, q.num_start)))):
         return False  # ages inside a noun phrase ("trẻ em dưới 15 tuổi"); "tuổi thọ đạt 75 tuổi" counts
-    if q.kind == "speed" and not w.reach_before.search(t, max(st.start, q.start - 12), q.start):
+    if q.kind == "speed" and not w.reach_before.search(t, max(st.start, q.start - 12), q.num_start):
         return False  # a technical specification ("tốc độ 10 Gbps"), not an aim, unless it is what is to be reached
     if q.kind == "noun" and not (q.start < q.num_start or w.noun_lead_before.search(
             t[max(cl.start, q.start - 20):q.start])):

@@ -132,7 +132,8 @@ def _target(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quantit
     own_part = max(back(cl.start, q), t.rfind(",", back(cl.start, q), q.start) + 1)
     lead = len(t[cl.start:cl.start + 8]) - len(t[cl.start:cl.start + 8].lstrip(" ,;:-+•–"))
     annual = q.annual or bool(w.annual.search(t, own_part, len(clause_text) + back(cl.start, q))) or bool(
-        w.annual.match(t, st.start, st.start + 16)) or bool(w.annual.match(t, cl.start + lead, cl.start + lead + 16))
+        w.annual.match(t, st.start, st.start + w.annual_reach)) or bool(
+        w.annual.match(t, cl.start + lead, cl.start + lead + w.annual_reach))
     if metric == "growth" and dl_text and w.period_word.search(lower(dl_text)) and w.average.search(clause_text):
         annual = True  # "Giai đoạn 2021 - 2030, … tăng bình quân 6,8%": an average growth over a period is yearly
     if annual and an.period_end is not None and (year is None or dl_text is None):

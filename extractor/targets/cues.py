@@ -61,6 +61,7 @@ class Words:
     from_before: regex.Pattern[str]
     range_end_after: regex.Pattern[str]
     age_verb_before: regex.Pattern[str]
+    age_verb_at: regex.Pattern[str]
     reach_before: regex.Pattern[str]
     noun_lead_before: regex.Pattern[str]
     relative_before: regex.Pattern[str]
@@ -83,6 +84,7 @@ class Words:
     # The last word of every tail word of `tail` and `tail_object` (`tail_word_ends`).
     tail_ends: frozenset[str]
     tail_parts: frozenset[str]
+    annual_reach: int  # how far an annual cue that opens a sentence or clause reaches: its longest form
 
 
 def _alt(words: list[str], folded: bool) -> str:
@@ -145,6 +147,7 @@ def words(folded: bool) -> Words:
         next_predicate=regex.compile(rf"(?:,\s*|\s+(?:{a('predicate_joiners')})\s+)(?:{a('clause_verbs')}){e}"),
         **_value_words(a, u, b, e),
         rank_units={fold(k).lower() if folded else k.lower(): v for k, v in lx["rank_units"].items()},
+        annual_reach=max(len(f) for f in cue_forms(lx["annual_cues"], folded)) + 1,
         tail_ends=tail_word_ends(folded),
         tail_parts=tail_word_parts(folded),
     )
@@ -177,6 +180,7 @@ def _value_words(a: Callable[[str], str], u: Callable[[str], str], b: str, e: st
         "range_end_after": regex.compile(
             rf"\s*(?:{a('range_end_words')})\s+(?:(?:{a('range_end_fillers')})\s+)?\d"),
         "age_verb_before": regex.compile(rf"{b}(?:{a('age_value_verbs')})\s*$"),
+        "age_verb_at": regex.compile(rf"(?:{a('age_value_verbs')}){e}"),
         "reach_before": regex.compile(rf"{b}(?:{a('reach_words')})\s*$"),
         "noun_lead_before": regex.compile(rf"(?:^|[:;,]|{b}(?:{a('noun_value_leads')}))\s*$"),
         "relative_before": regex.compile(rf"{b}(?:{a('relative_markers')})\s+(?:\p{{L}}+\s+){{0,4}}$"),

@@ -49,7 +49,7 @@ def _metric(w: Words, indicator: str, unit: str | None, kind: str, folded: bool)
         return "growth"
     if unit == "%":
         return "share"
-    if kind in _AMOUNT_KINDS or unit in _physical_units():
+    if kind in _AMOUNT_KINDS or (unit is not None and _key(unit) in _physical_units()):
         return "amount"
     if unit and "/" in unit:
         return "rate"
@@ -58,9 +58,10 @@ def _metric(w: Words, indicator: str, unit: str | None, kind: str, folded: bool)
 
 @lru_cache(maxsize=1)
 def _physical_units() -> frozenset[str]:
-    """Units of money and physical quantities (what `amount` measures), from the lexicon."""
+    """Units of money and physical quantities (what `amount` measures), from the lexicon, as `_key` reads them
+    (a unit cell may write "Tấn", "Ha" or, without diacritics, "tan")."""
     units = lexicon()["units"]
-    return frozenset(f for u in units if u["kind"] in _AMOUNT_KINDS for f in [u["unit"], *u["forms"]])
+    return frozenset(_key(f) for u in units if u["kind"] in _AMOUNT_KINDS for f in [u["unit"], *u["forms"]])
 
 
 def _unit(unit_cell: Cell | None, quantity_unit: str | None) -> str | None:
@@ -69,24 +70,42 @@ def _unit(unit_cell: Cell | None, quantity_unit: str | None) -> str | None:
     if unit_cell is None or not unit_cell.text.strip():
         return None
     text = _SPACES.sub(" ", unit_cell.text).strip(" .")
-    return "%" if text in _percent_forms() else text
+    return "%" if _key(text) in _percent_forms() else _unit_names().get(_key(text), text)
 
 
 @lru_cache(maxsize=1)
 def _percent_forms() -> frozenset[str]:
-    """How a unit cell writes the percentage ("%", "phần trăm"), from the lexicon's units."""
-    return frozenset(f for u in lexicon()["units"] if u["unit"] == "%" for f in u["forms"])
+    """How a unit cell writes the percentage ("%", "phần trăm", "Phan tram"), from the lexicon's units."""
+    return frozenset(_key(f) for u in lexicon()["units"] if u["unit"] == "%" for f in u["forms"])
+
+
+@lru_cache(maxsize=1)
+def _unit_names() -> dict[str, str]:
+    """Each way a unit cell writes a lexicon unit → the unit as records write it ("Tấn", "tan" → "tấn")."""
+    return {_key(f): u["unit"] for u in lexicon()["units"] for f in [u["unit"], *u["forms"]]}
+
+
+def _key(unit: str) -> str:
+    """A unit as the lookups compare it: folded and lower-cased."""
+    return fold(lower(unit))
+
+
+# Columns whose numbers the sentence path never reads: values (a target or a baseline, read here) and a row's
+# ordinal ("STT" 1, 2, 3: it numbers the row, it measures nothing).
+_HIDDEN_ROLES = ("target", "baseline", "ordinal")
 
 
 def table_targets(an: Analysis, w: Words, found: list[Table]) -> tuple[list[Target], list[tuple[int, int]]]:
-    """Targets of the indicator tables' target cells, and the spans of every baseline or target cell (their
-    numbers are not the sentence path's to read)."""
+    """Targets of the indicator tables' target cells, and the spans of every baseline, target or ordinal cell
+    and of the header rows (their numbers are not the sentence path's to read)."""
     out: list[Target] = []
     cells: list[tuple[int, int]] = []
     for table in found:
         aims = [c for c in table.columns if c.role == "target"]
         cells += [(cell.start, cell.end) for row in table.rows for c in table.columns
-                  if c.role in ("target", "baseline") and (cell := _cell(row, c)) is not None]
+                  if c.role in _HIDDEN_ROLES and (cell := _cell(row, c)) is not None]
+        if table.header and table.rows and table.start < table.rows[0].start:
+            cells.append((table.start, table.rows[0].start))  # the header's years name columns ("Mục tiêu 2030")
         indicator_col, unit_col = _column(table, "indicator"), _column(table, "unit")
         for row in table.rows:
             indicator = _cell(row, indicator_col)
