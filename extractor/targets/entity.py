@@ -136,8 +136,7 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
     has_measure = bool(w.measure.search(_without_place_names(an, st, subject.lower())))
     if q.kind == "percent" and subject and obj and w.share_before.search(t, max(cl.start, q.start - 16), q.start):
         return subject  # "thương mại điện tử chiếm 15% tổng mức bán lẻ": the part is measured, not the whole
-    if q.kind == "count" and subject and q.unit and lower(obj) == lower(q.unit) and regex.search(
-            rf"(?<!\p{{L}}){regex.escape(lower(q.unit))}(?!\p{{L}})", lower(subject)):
+    if q.kind == "count" and subject and q.unit and lower(obj) == lower(q.unit) and _holds_words(subject, q.unit):
         return subject  # "Số hộ gia đình có cáp quang đạt 90.000 hộ": the count restates the subject's noun
     if obj and len(subject.split()) <= 2 and q.kind in ("count", "ratio") and q.per:
         return obj  # "đạt tỷ lệ 0,7 doanh nghiệp … trên 1.000 dân": the rate's own words say it
@@ -153,6 +152,14 @@ def entity_of(an: Analysis, w: Words, t: str, cl: Clause, st: Sentence, q: Quant
             return subject
         return obj
     return subject
+
+
+_NON_WORD = regex.compile(r"[^\p{L}\p{M}\d]+")
+
+
+def _holds_words(text: str, words: str) -> bool:
+    """Whether `words` stand in `text` as whole words (case aside)."""
+    return f" {_NON_WORD.sub(' ', lower(words)).strip()} " in f" {_NON_WORD.sub(' ', lower(text))} "
 
 
 def _less_trailing_place(an: Analysis, w: Words, t: str, s0: int, q: Quantity, subject: str) -> str:
